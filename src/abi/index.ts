@@ -7,3 +7,4 @@ export * from './signal.js';
 export * from './sched.js';
 export * from './mount.js';
 export * from './capability.js';
+export * from "./tree-entry.js";
