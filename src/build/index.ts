@@ -1,0 +1,12 @@
+// Public API of the Dockerfile frontend: parsing (parse), expansion (expand, expandWords,
+// expandInstruction), stage planning (planStages) and build-context filtering (dockerignore).
+// RUN execution is not here: the engine supplies it later through an Executor interface.
+export { DockerfileError, BuildSyntaxError } from './errors.js';
+export { parse } from './parse.js';
+export type * from './instructions/types.js';
+export type { Heredoc } from './parser/raw-node.js';
+export { runHeredocCommand } from './instructions/run.js';
+export { chompHeredocContent } from './parser/heredoc.js';
+export { INSTRUCTION_NAMES } from './instructions/parse-instruction.js';
+export { expand, expandWords, expandWithMatches, expandHeredoc, envLookup } from './expand.js';
+export type { ExpandEnv, ExpandOptions, ExpandResult } from './expand.js';
