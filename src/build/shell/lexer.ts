@@ -226,7 +226,8 @@ export class WordLexer {
     if (first === '{' || first === '}' || first === ':') throw new BuildSyntaxError('syntax error: bad substitution');
     const name = this.processName();
     let ch = this.next();
-    let modifier = ch;
+    // At end of input Go's scanner yields EOF, which prints as U+FFFD in Docker's message.
+    let modifier = ch === EOF ? '\uFFFD' : ch;
     switch (ch) {
       case '}': {
         const value = this.lookup(name);
@@ -238,7 +239,7 @@ export class WordLexer {
         const nullIsUnset = ch === ':';
         if (nullIsUnset) {
           ch = this.next();
-          modifier += ch;
+          modifier += ch === EOF ? '\uFFFD' : ch;
         }
         const trims = ch === '#' || ch === '%';
         if (nullIsUnset && trims) throw new BuildSyntaxError(`unsupported modifier (${modifier}) in substitution`);
