@@ -1,0 +1,49 @@
+// Server-side filtering of GET /images/json (moby image list): dangling, reference (globs on
+// the familiar name, with or without tag), label, before, since.
+
+import { ApiError, validateFilterKeys, type Filters, type ImageSummary } from '../../api/index.js';
+import { labelMatches } from './container-filters.js';
+import { familiarRef, familiarRepo, globRegExp } from './familiar-name.js';
+
+const acceptedKeys = ['before', 'dangling', 'label', 'reference', 'since', 'until'];
+
+function isDangling(img: ImageSummary): boolean {
+  return (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>').length === 0;
+}
+
+function referenceMatches(img: ImageSummary, pattern: string): boolean {
+  const re = globRegExp(pattern);
+  const patternHasTag = /:[^/]*$/.test(pattern) || pattern.includes('@');
+  return (img.RepoTags ?? []).concat(img.RepoDigests ?? []).some((ref) => {
+    if (ref === '<none>:<none>' || ref === '<none>@<none>') return false;
+    const fam = familiarRef(ref);
+    return patternHasTag ? re.test(fam) : re.test(familiarRepo(ref));
+  });
+}
+
+function findImage(list: ImageSummary[], ref: string): ImageSummary {
+  const id = ref.replace(/^sha256:/, '');
+  const found = list.find((i) => (i.RepoTags ?? []).some((t) => familiarRef(t) === familiarRef(ref)))
+    ?? list.find((i) => id.length >= 4 && i.Id.replace(/^sha256:/, '').startsWith(id));
+  if (!found) throw ApiError.notFound(`No such image: ${ref}`);
+  return found;
+}
+
+/** Applies image list filters; keeps the backend's order. */
+export function filterImages(list: ImageSummary[], filters: Filters): ImageSummary[] {
+  validateFilterKeys(filters, acceptedKeys);
+  const dangling = filters.dangling?.[0];
+  if (dangling !== undefined && !['true', 'false', '1', '0'].includes(dangling)) {
+    throw ApiError.invalidParameter(`invalid filter 'dangling=${dangling}'`);
+  }
+  const before = filters.before?.length ? findImage(list, filters.before[0]) : undefined;
+  const since = filters.since?.length ? findImage(list, filters.since[0]) : undefined;
+  return list.filter((img) => {
+    if (dangling !== undefined && isDangling(img) !== (dangling === 'true' || dangling === '1')) return false;
+    if (filters.reference?.length && !filters.reference.some((r) => referenceMatches(img, r))) return false;
+    if (filters.label?.length && !filters.label.every((l) => labelMatches(img.Labels, l))) return false;
+    if (before && img.Created >= before.Created) return false;
+    if (since && img.Created <= since.Created) return false;
+    return true;
+  });
+}
