@@ -11,14 +11,19 @@ function isDangling(img: ImageSummary): boolean {
   return (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>').length === 0;
 }
 
-function referenceMatches(img: ImageSummary, pattern: string): boolean {
+function refMatches(ref: string, pattern: string): boolean {
+  if (ref === '<none>:<none>' || ref === '<none>@<none>') return false;
   const re = globRegExp(pattern);
   const patternHasTag = /:[^/]*$/.test(pattern) || pattern.includes('@');
-  return (img.RepoTags ?? []).concat(img.RepoDigests ?? []).some((ref) => {
-    if (ref === '<none>:<none>' || ref === '<none>@<none>') return false;
-    const fam = familiarRef(ref);
-    return patternHasTag ? re.test(fam) : re.test(familiarRepo(ref));
-  });
+  return patternHasTag ? re.test(familiarRef(ref)) : re.test(familiarRepo(ref));
+}
+
+/** With a reference filter moby keeps only the matching RepoTags/RepoDigests of each image. */
+function narrowToReferences(img: ImageSummary, patterns: string[]): ImageSummary | undefined {
+  const keep = (refs: string[] | null | undefined): string[] => (refs ?? []).filter((r) => patterns.some((p) => refMatches(r, p)));
+  const RepoTags = keep(img.RepoTags);
+  const RepoDigests = keep(img.RepoDigests);
+  return RepoTags.length || RepoDigests.length ? { ...img, RepoTags, RepoDigests } : undefined;
 }
 
 function findImage(list: ImageSummary[], ref: string): ImageSummary {
@@ -29,7 +34,7 @@ function findImage(list: ImageSummary[], ref: string): ImageSummary {
   return found;
 }
 
-/** Applies image list filters; keeps the backend's order. */
+/** Applies image list filters; keeps the backend's order (RepoTags narrowed by `reference`). */
 export function filterImages(list: ImageSummary[], filters: Filters): ImageSummary[] {
   validateFilterKeys(filters, acceptedKeys);
   const dangling = filters.dangling?.[0];
@@ -38,12 +43,15 @@ export function filterImages(list: ImageSummary[], filters: Filters): ImageSumma
   }
   const before = filters.before?.length ? findImage(list, filters.before[0]) : undefined;
   const since = filters.since?.length ? findImage(list, filters.since[0]) : undefined;
-  return list.filter((img) => {
-    if (dangling !== undefined && isDangling(img) !== (dangling === 'true' || dangling === '1')) return false;
-    if (filters.reference?.length && !filters.reference.some((r) => referenceMatches(img, r))) return false;
-    if (filters.label?.length && !filters.label.every((l) => labelMatches(img.Labels, l))) return false;
-    if (before && img.Created >= before.Created) return false;
-    if (since && img.Created <= since.Created) return false;
-    return true;
-  });
+  const out: ImageSummary[] = [];
+  for (const original of list) {
+    const img = filters.reference?.length ? narrowToReferences(original, filters.reference) : original;
+    if (!img) continue;
+    if (dangling !== undefined && isDangling(img) !== (dangling === 'true' || dangling === '1')) continue;
+    if (filters.label?.length && !filters.label.every((l) => labelMatches(img.Labels, l))) continue;
+    if (before && img.Created >= before.Created) continue;
+    if (since && img.Created <= since.Created) continue;
+    out.push(img);
+  }
+  return out;
 }
