@@ -1,0 +1,3 @@
+// libc's module root: the C library programs (applets, the shell, the runtime) are written against.
+export * from './libc.js';
+export * from './stdio.js';
