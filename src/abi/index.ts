@@ -8,3 +8,4 @@ export * from './sched.js';
 export * from './mount.js';
 export * from './capability.js';
 export * from "./tree-entry.js";
+export * from "./syscalls.js";
