@@ -16,3 +16,7 @@ export { planStages } from './stages.js';
 export type { BuildPlan, PlannedStage, PlanOptions, StageBase, StageDependency } from './stages.js';
 export { PROXY_ARGS, isProxyArg, proxyEnv, platformArgs, formatPlatform, resolveGlobalArgs, resolveArgs } from './build-args.js';
 export type { Platform, ArgContext, ResolvedArg } from './build-args.js';
+export { IgnoreMatcher } from './dockerignore/ignore-matcher.js';
+export { readIgnorePatterns } from './dockerignore/read-ignore-file.js';
+export { findBuildFiles, loadIgnoreMatcher, keepBuildFiles, listContextFiles } from './context-files.js';
+export type { BuildFiles, FindBuildFilesOptions } from './context-files.js';
