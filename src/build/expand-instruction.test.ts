@@ -63,3 +63,21 @@ describe('expandInstruction', () => {
     expect([...r.unmatched]).toEqual(['U']);
   });
 });
+
+describe('expansion through a stage, as recorded from a real docker build', () => {
+  it('gives the Env, WorkingDir, User and Volumes Docker stored', () => {
+    const df = parse('FROM busybox\nENV OLD value with   spaces\nENV X=1\nENV Y=${X:+set} Z=${NOPE:-def} W="$X"\\ b\nWORKDIR /a/${X}\nUSER ${NOPE:-nobody}\nVOLUME $X /v\n');
+    const env = new Map<string, string>();
+    const config = { workdir: '', user: '', volumes: [] as string[] };
+    for (const instr of df.stages[0].instructions) {
+      const { instruction: i } = expandInstruction(instr, env);
+      if (i.kind === 'ENV') for (const p of i.pairs) env.set(p.key, p.value);
+      if (i.kind === 'WORKDIR') config.workdir = i.path;
+      if (i.kind === 'USER') config.user = i.user;
+      if (i.kind === 'VOLUME') config.volumes.push(...i.volumes);
+    }
+    // docker inspect of the image built from the same Dockerfile (classic builder):
+    expect([...env].map(([k, v]) => `${k}=${v}`)).toEqual(['OLD=value with   spaces', 'X=1', 'Y=set', 'Z=def', 'W=1 b']);
+    expect(config).toEqual({ workdir: '/a/1', user: 'nobody', volumes: ['1', '/v'] });
+  });
+});
