@@ -173,6 +173,29 @@ describe('references', () => {
   });
 });
 
+describe('untag and concurrency', () => {
+  it('untag removes one reference and leaves the image', async () => {
+    const store = await ImageStore.open(root);
+    const { base } = await twoImages(store);
+    expect(await store.untag('docker.io/library/base:latest')).toEqual([{ Untagged: 'base:latest' }]);
+    expect((await store.inspect(base)).repoTags).toEqual([]);
+    await expect(store.untag('base')).rejects.toThrow('No such image: base:latest');
+  });
+
+  it('concurrent tags and images are all recorded', async () => {
+    const store = await ImageStore.open(root);
+    const { base } = await twoImages(store);
+    const layers = await Promise.all([1, 2, 3].map((i) => store.putLayer([file(`f${i}`, String(i))])));
+    await Promise.all([
+      ...[1, 2, 3, 4, 5].map((i) => store.tag('base', `t${i}`)),
+      ...layers.map((l, i) => store.putImage({ created: `2024-03-0${i + 1}T00:00:00Z` }, [l], { tags: [`img${i}`] })),
+    ]);
+    const reopened = await ImageStore.open(root);
+    expect((await reopened.inspect(base)).repoTags).toEqual(['base:latest', 't1:latest', 't2:latest', 't3:latest', 't4:latest', 't5:latest']);
+    expect((await reopened.list()).length).toBe(5);
+  });
+});
+
 describe('remove', () => {
   const users = (map: Record<string, ContainerRef[]>) => (id: Digest) => map[id] ?? [];
 

@@ -4,32 +4,18 @@
 // reports inspect/list/history; and hands the engine parsed layers by diffID (cached in memory).
 import type { TreeEntry } from '../abi/tree-entry.js';
 import { canonicalJson } from './canonical-json.js';
-import { computeDiffID, type Digest, type DiffID } from './digest.js';
+import type { Digest, DiffID } from './digest.js';
 import { ImageError } from './errors.js';
 import { buildHistory, repoTags, unixSeconds, type HistoryResponseItem } from './image-history.js';
 import { cloneTable, descriptorsOf, groupDescriptors, imageByRef, isDigestRef, type ImageRecord, type ImageTable } from './image-record.js';
 import { planPrune, planRemove, type ContainersUsing, type DeleteResponseItem } from './image-remove.js';
 import { resolveImage } from './image-resolve.js';
-import { createLayerTar, isGzip, readLayerTar, uncompressLayer, gzipLayer } from './layer-tar.js';
-import { contentSize } from './layer-size.js';
+import type { ImageBlobs, ImageConfigInput, ImageDetails, ImageSummary, PruneReport } from './image-views.js';
+import { LayerRegistry, type LayerInfo } from './layer-registry.js';
 import { LayoutStore } from './layout-store.js';
-import { MediaType, type ContainerConfig, type Descriptor, type ImageConfig, type ImageIndex, type Manifest } from './oci-types.js';
-import { familiarString, InvalidReferenceError, normalizedString, parseReference, withDefaultTag } from './reference.js';
-
-/** A stored layer. */
-export interface LayerInfo {
-  /** Digest of the blob as stored (compressed when gzipped). */
-  digest: Digest;
-  /** Digest of the uncompressed tar. */
-  diffID: DiffID;
-  /** Stored blob size in bytes. */
-  size: number;
-  mediaType: string;
-}
-
-/** An image config before the store fills `rootfs` (and defaults architecture/os). */
-export type ImageConfigInput = Omit<ImageConfig, 'rootfs' | 'architecture' | 'os'> &
-  Partial<Pick<ImageConfig, 'rootfs' | 'architecture' | 'os'>>;
+import { parseJson, referenceFor, sameList, validateConfig } from './image-input.js';
+import { MediaType, type Descriptor, type ImageConfig, type ImageIndex, type Manifest } from './oci-types.js';
+import { familiarString, parseReference } from './reference.js';
 
 /** Options of ImageStore.open. */
 export interface ImageStoreOptions {
@@ -39,93 +25,6 @@ export interface ImageStoreOptions {
   now?: () => Date;
 }
 
-/** A row of `docker images`. */
-export interface ImageSummary {
-  id: Digest;
-  parentId: string;
-  repoTags: string[];
-  repoDigests: string[];
-  /** Unix seconds. */
-  created: number;
-  size: number;
-  labels: Record<string, string>;
-}
-
-/** What `docker image inspect` needs. */
-export interface ImageDetails {
-  id: Digest;
-  repoTags: string[];
-  repoDigests: string[];
-  parent: string;
-  comment: string;
-  /** RFC 3339 creation time from the config ('' if absent). */
-  created: string;
-  author: string;
-  architecture: string;
-  os: string;
-  variant?: string;
-  /** Runtime defaults (Env, Cmd, Entrypoint, …) — `config.config` of the image config. */
-  containerConfig: ContainerConfig;
-  /** The whole image config as stored. */
-  config: ImageConfig;
-  size: number;
-  /** Layer diffIDs, bottom first (`RootFS.Layers`). */
-  layers: DiffID[];
-  manifestDigest: Digest;
-  lastTagTime?: string;
-}
-
-/** Result of prune, Docker's wire shape. */
-export interface PruneReport {
-  ImagesDeleted: DeleteResponseItem[];
-  SpaceReclaimed: number;
-}
-
-/** The blobs of one image, for save. */
-export interface ImageBlobs {
-  id: Digest;
-  manifestDigest: Digest;
-  manifest: Manifest;
-  manifestBytes: Buffer;
-  configBytes: Buffer;
-  config: ImageConfig;
-  refs: string[];
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function parseJson<T>(bytes: Uint8Array, what: string): T {
-  try {
-    return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
-  } catch (err) {
-    throw new ImageError('invalid-parameter', `${what} is not valid JSON: ${(err as Error).message}`);
-  }
-}
-
-function validateConfig(config: ImageConfig, what: string): void {
-  if (typeof config !== 'object' || config === null) throw new ImageError('invalid-parameter', `${what} is not an object`);
-  if (config.rootfs?.type !== 'layers' || !Array.isArray(config.rootfs.diff_ids)) {
-    throw new ImageError('invalid-parameter', `${what} has no rootfs of type "layers"`);
-  }
-  if (typeof config.architecture !== 'string' || typeof config.os !== 'string') {
-    throw new ImageError('invalid-parameter', `${what} lacks architecture or os`);
-  }
-}
-
-function referenceFor(input: string, allowDigest: boolean): string {
-  let ref;
-  try {
-    ref = withDefaultTag(parseReference(input));
-  } catch (err) {
-    if (err instanceof InvalidReferenceError) throw new ImageError('invalid-parameter', err.message);
-    throw err;
-  }
-  if (ref.digest && !allowDigest) throw new ImageError('invalid-parameter', 'refusing to create a tag with a digest reference');
-  return normalizedString(ref);
-}
-
 /** The image store over one OCI layout directory. All methods are safe to call concurrently. */
 export class ImageStore {
   private table: ImageTable = new Map();
@@ -133,14 +32,12 @@ export class ImageStore {
   private broken: Descriptor[] = [];
   private brokenBlobs = new Set<Digest>();
   private readonly problems: string[] = [];
-  private readonly layers = new Map<DiffID, Descriptor>();
-  /** Layer blobs put but not yet part of an image: kept from GC until then (or restart). */
-  private readonly pinned = new Set<Digest>();
-  private readonly entryCache = new Map<DiffID, Promise<TreeEntry[]>>();
-  private readonly sizeCache = new Map<DiffID, number>();
+  private readonly layers: LayerRegistry;
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(readonly layout: LayoutStore, private readonly opts: ImageStoreOptions) {}
+  private constructor(readonly layout: LayoutStore, private readonly opts: ImageStoreOptions) {
+    this.layers = new LayerRegistry(layout);
+  }
 
   /**
    * Opens the store whose OCI layout lives directly in `dataRoot` (created if needed).
@@ -174,7 +71,7 @@ export class ImageStore {
           id, manifestDigest: entry.manifestDigest, manifestSize: manifestBytes.byteLength, manifest, config,
           refs: entry.refs, parent: entry.parent, lastTagTime: entry.lastTagTime,
         });
-        config.rootfs.diff_ids.forEach((d, i) => { if (manifest.layers[i]) this.layers.set(d, manifest.layers[i]); });
+        config.rootfs.diff_ids.forEach((d, i) => { if (manifest.layers[i]) this.layers.register(d, manifest.layers[i]); });
       } catch (err) {
         this.problems.push(`image manifest ${entry.manifestDigest} (${entry.refs.join(', ') || 'untagged'}): ${(err as Error).message}`);
         this.broken.push(...index.manifests.filter((d) => d.digest === entry.manifestDigest));
@@ -205,22 +102,7 @@ export class ImageStore {
    * `gzip` chooses the stored form (default: entries → uncompressed; a tar → as given).
    */
   async putLayer(input: readonly TreeEntry[] | Uint8Array, opts: { gzip?: boolean } = {}): Promise<LayerInfo> {
-    const given = input instanceof Uint8Array ? input : undefined;
-    const tar = given ? await uncompressLayer(given) : await createLayerTar(input as readonly TreeEntry[]);
-    const entries = await readLayerTar(tar);
-    const diffID = computeDiffID(tar);
-    const known = this.layers.get(diffID);
-    if (known && (await this.layout.hasBlob(known.digest))) {
-      return { digest: known.digest, diffID, size: known.size, mediaType: known.mediaType };
-    }
-    const gzip = opts.gzip ?? (given !== undefined && isGzip(given));
-    const blob = gzip ? (given && isGzip(given) ? given : await gzipLayer(tar)) : tar;
-    const digest = await this.layout.putBlob(blob);
-    const desc: Descriptor = { mediaType: gzip ? MediaType.layerGzip : MediaType.layer, digest, size: blob.byteLength };
-    this.pinned.add(digest);
-    this.layers.set(diffID, desc);
-    this.entryCache.set(diffID, Promise.resolve(entries));
-    return { digest, diffID, size: desc.size, mediaType: desc.mediaType };
+    return this.layers.put(input, opts.gzip);
   }
 
   /** Whether a layer with this diffID is stored. */
@@ -234,40 +116,22 @@ export class ImageStore {
    * Throws ImageError(not-found) for an unknown layer, (system) for a corrupted one.
    */
   layerEntries(diffID: DiffID): Promise<TreeEntry[]> {
-    let cached = this.entryCache.get(diffID);
-    if (!cached) {
-      cached = this.layerTar(diffID).then(readLayerTar);
-      this.entryCache.set(diffID, cached);
-      cached.catch(() => this.entryCache.delete(diffID));
-    }
-    return cached;
+    return this.layers.entries(diffID);
   }
 
   /** The uncompressed tar of a layer, verified against its digest and its diffID. */
-  async layerTar(diffID: DiffID): Promise<Buffer> {
-    const desc = this.layers.get(diffID);
-    if (!desc) throw new ImageError('not-found', `layer ${diffID} is not in the image store`);
-    const tar = await uncompressLayer(await this.layout.getBlob(desc.digest));
-    const actual = computeDiffID(tar);
-    if (actual !== diffID) throw new ImageError('system', `layer ${diffID} is corrupted: its tar hashes to ${actual}`);
-    return tar;
+  layerTar(diffID: DiffID): Promise<Buffer> {
+    return this.layers.tar(diffID);
   }
 
   /** The stored descriptor (blob digest, media type, size) of a layer. */
   layerDescriptor(diffID: DiffID): Descriptor {
-    const desc = this.layers.get(diffID);
-    if (!desc) throw new ImageError('not-found', `layer ${diffID} is not in the image store`);
-    return desc;
+    return this.layers.descriptor(diffID);
   }
 
   /** Content size of a layer as Docker reports it (see layer-size.ts). */
-  async layerSize(diffID: DiffID): Promise<number> {
-    let size = this.sizeCache.get(diffID);
-    if (size === undefined) {
-      size = contentSize(await this.layerEntries(diffID));
-      this.sizeCache.set(diffID, size);
-    }
-    return size;
+  layerSize(diffID: DiffID): Promise<number> {
+    return this.layers.size(diffID);
   }
 
   // ---- images ---------------------------------------------------------------------------------
@@ -324,7 +188,7 @@ export class ImageStore {
       }
       for (const t of tags) this.moveRef(next, t, img);
       await this.commit(next);
-      for (const d of layerDescs) this.pinned.delete(d.digest);
+      this.layers.unpin(layerDescs.map((d) => d.digest));
       return id;
     });
   }
@@ -411,7 +275,7 @@ export class ImageStore {
 
   /** Blobs referenced by some image (or by an unreadable index entry), plus pinned layers. */
   private liveBlobs(): Set<Digest> {
-    const live = new Set<Digest>([...this.pinned, ...this.brokenBlobs]);
+    const live = new Set<Digest>([...this.layers.pinnedBlobs(), ...this.brokenBlobs]);
     for (const img of this.table.values()) {
       live.add(img.manifestDigest).add(img.id);
       img.manifest.layers.forEach((l) => live.add(l.digest));
@@ -430,12 +294,7 @@ export class ImageStore {
       await this.layout.deleteBlob(d);
       freed += size;
     }
-    for (const [diffID, desc] of this.layers) {
-      if (live.has(desc.digest)) continue;
-      this.layers.delete(diffID);
-      this.entryCache.delete(diffID);
-      this.sizeCache.delete(diffID);
-    }
+    this.layers.forgetExcept(live);
     return freed;
   }
 

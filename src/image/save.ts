@@ -3,7 +3,8 @@
 // the same blobs, so both OCI tools and older `docker load` read it. Loading is load.ts.
 import { writeArchive, type ArchiveFile } from './archive.js';
 import { digestHex, type Digest } from './digest.js';
-import type { ImageBlobs, ImageStore } from './image-store.js';
+import type { ImageStore } from './image-store.js';
+import type { ImageBlobs } from './image-views.js';
 import { isDigestRef } from './image-record.js';
 import { Annotation, MediaType, type Descriptor } from './oci-types.js';
 import { familiarName, familiarString, normalizedString, parseReference } from './reference.js';
