@@ -1,0 +1,42 @@
+// Small filesystem helpers over libc used by the runtime and the engine: mkdir -p, rm -rf,
+// existence checks. Everything goes through syscalls of the calling process.
+import { AT, AT_FDCWD, Errno, ErrnoError, DT } from '../abi/index.js';
+import type { Libc } from '../userland/libc/index.js';
+
+/** mkdir -p: creates missing components with `mode`; existing directories are fine. */
+export async function mkdirp(libc: Libc, path: string, mode = 0o755): Promise<void> {
+  let cur = path.startsWith('/') ? '' : '.';
+  for (const part of path.split('/').filter(Boolean)) {
+    cur += `/${part}`;
+    const r = await libc.sys.mkdirat(AT_FDCWD, cur, mode);
+    if (!r.ok && r.errno !== Errno.EEXIST) throw new ErrnoError(r.errno, 'mkdir', cur);
+  }
+}
+
+/** rm -rf: removes `path` and everything below it; absent is fine. Does not cross into mounts it cannot remove. */
+export async function removeAll(libc: Libc, path: string): Promise<void> {
+  const st = await libc.statOrUndefined(path, false);
+  if (!st) return;
+  if ((st.mode & 0o170000) === 0o040000) {
+    for (const d of await libc.readdir(path)) {
+      if (d.name === '.' || d.name === '..') continue;
+      const child = `${path}/${d.name}`;
+      if (d.type === DT.DIR) await removeAll(libc, child);
+      else {
+        const r = await libc.sys.unlinkat(AT_FDCWD, child, 0);
+        if (!r.ok && r.errno === Errno.EISDIR) await removeAll(libc, child);
+        else if (!r.ok && r.errno !== Errno.ENOENT) throw new ErrnoError(r.errno, 'unlink', child);
+      }
+    }
+    const r = await libc.sys.unlinkat(AT_FDCWD, path, AT.REMOVEDIR);
+    if (!r.ok && r.errno !== Errno.ENOENT) throw new ErrnoError(r.errno, 'rmdir', path);
+  } else {
+    const r = await libc.sys.unlinkat(AT_FDCWD, path, 0);
+    if (!r.ok && r.errno !== Errno.ENOENT) throw new ErrnoError(r.errno, 'unlink', path);
+  }
+}
+
+/** Whether `path` exists (lstat). */
+export async function exists(libc: Libc, path: string): Promise<boolean> {
+  return (await libc.statOrUndefined(path, false)) !== undefined;
+}

@@ -1,0 +1,78 @@
+// The container spec the runtime runs: runc's config.json, reduced to what skiff models.
+// The engine fills it in from the container's Config/HostConfig (src/engine); the runtime
+// turns it into syscalls (start-container.ts, container-init.ts).
+
+/** cgroup v2 limits, written to the container's cgroup files as runc does. */
+export interface CgroupResources {
+  /** `cpu.max` as "<quota> <period>" ("max 100000" for no limit); undefined = leave as is. */
+  cpuMax?: string;
+  /** `cpu.weight` (1..10000). */
+  cpuWeight?: number;
+  /** `memory.max` in bytes. */
+  memoryMax?: number;
+  /** `pids.max`. */
+  pidsMax?: number;
+  /** `cpuset.cpus`, e.g. "0-1". */
+  cpusetCpus?: string;
+}
+
+/** The process the container runs (PID 1) or an exec runs. */
+export interface ProcessSpec {
+  /** argv: entrypoint + cmd; args[0] is looked up on PATH when it has no slash. */
+  args: string[];
+  env: string[];
+  /** Working directory inside the container ("/" when empty). */
+  cwd: string;
+  /** `--user`: "", "uid", "name", "uid:gid", "name:group" (resolved in the container's /etc). */
+  user: string;
+  /** Supplementary groups from `--group-add` (names or numbers). */
+  additionalGroups?: string[];
+  /** Capability names (without CAP_) the process keeps; undefined = all (privileged). */
+  capabilities?: string[];
+}
+
+/** Files runc-style setup writes into the root before pivot_root. */
+export interface EtcFiles {
+  hostname: string;
+  hosts: string;
+  resolvConf: string;
+}
+
+/** Standard stdio of the container, as fds of the CALLING (engine) process. */
+export interface StdioFds {
+  /** null: the container reads /dev/null. */
+  stdin: number | null;
+  stdout: number;
+  stderr: number;
+}
+
+/** Everything the runtime needs to start a container. */
+export interface ContainerSpec {
+  /** 64-hex container ID. */
+  id: string;
+  /** Path (in the engine's mount namespace) of the prepared root filesystem: a mount point. */
+  rootfs: string;
+  hostname: string;
+  domainname?: string;
+  process: ProcessSpec;
+  etc: EtcFiles;
+  /** cgroup directory, e.g. /sys/fs/cgroup/skiff/<id>. */
+  cgroupPath: string;
+  resources: CgroupResources;
+  privileged: boolean;
+  readonlyRootfs?: boolean;
+  /** Paths hidden by mounting /dev/null (files) over them. */
+  maskedPaths: string[];
+  /** Paths made read-only by bind mounts. */
+  readonlyPaths: string[];
+  stdio: StdioFds;
+}
+
+/** Docker's default masked paths (moby oci/defaults.go). */
+export const DEFAULT_MASKED_PATHS = [
+  '/proc/asound', '/proc/acpi', '/proc/interrupts', '/proc/kcore', '/proc/keys', '/proc/latency_stats',
+  '/proc/timer_list', '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap',
+];
+
+/** Docker's default read-only paths. */
+export const DEFAULT_READONLY_PATHS = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
