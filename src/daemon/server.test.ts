@@ -333,7 +333,35 @@ describe('images and JSON streams', () => {
   });
 });
 
+describe('robustness', () => {
+  it('survives a client that aborts mid-upload', async () => {
+    await new Promise<void>((resolve) => {
+      const req = httpRequest({ socketPath: sock, method: 'POST', path: '/v1.50/build', headers: { 'Content-Type': 'application/x-tar' } });
+      req.on('error', () => resolve());
+      req.write(Buffer.alloc(4096));
+      setTimeout(() => { req.destroy(); resolve(); }, 30);
+    });
+    expect((await request(sock, 'GET', '/_ping')).status).toBe(200);
+  });
+});
+
 describe('events', () => {
+  it('streams live events after flushing headers, until the client leaves', async () => {
+    const got = await new Promise<string>((resolve, reject) => {
+      const filters = encodeURIComponent(JSON.stringify({ type: { container: true }, event: { create: true } }));
+      const req = httpRequest({ socketPath: sock, path: `/v1.50/events?filters=${filters}` }, (res) => {
+        expect(res.headers['content-type']).toBe('application/json');
+        void createContainer({ Cmd: ['echo'] }, 'live-one');
+        res.on('data', (c: Buffer) => { req.destroy(); resolve(c.toString()); });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const ev = JSON.parse(got.split('\n')[0]) as { Action: string; Actor: { Attributes: { name: string } } };
+    expect(ev.Action).toBe('create');
+    expect(ev.Actor.Attributes.name).toBe('live-one');
+  });
+
   it('replays filtered events and ends at until', async () => {
     const id = await createContainer({ Cmd: ['echo', 'ev'] }, 'evented');
     await post(`/v1.50/containers/${id}/start`);

@@ -5,7 +5,7 @@ import type { EventMessage, Info, SystemDf, Version } from '../api/index.js';
 
 /** Options of an event subscription. Times are unix seconds (fractional allowed). */
 export interface EventsOptions {
-  /** Replay stored events at or after this time before live ones. */
+  /** Replay stored events at or after this time before live ones; undefined = live events only. */
   since?: number;
   /** The daemon ends the response at this time; the engine may stop replaying after it. */
   until?: number;

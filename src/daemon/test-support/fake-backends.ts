@@ -166,7 +166,7 @@ export function createFakeEngine(): FakeEngine {
       systemDf: async () => ({ LayersSize: 0, Images: images.map(imageSummary), Containers: [...containers.values()].map(summary), Volumes: [], BuildCache: [] }),
       subscribeEvents: (options, signal) => ({
         async *[Symbol.asyncIterator]() {
-          const queue: EventMessage[] = events.filter((e) => options.since === undefined || e.time >= Math.floor(options.since));
+          const queue: EventMessage[] = options.since === undefined ? [] : events.filter((e) => e.time >= Math.floor(options.since as number));
           let wake: (() => void) | undefined;
           const sub = (e: EventMessage): void => { queue.push(e); wake?.(); };
           subscribers.add(sub);
