@@ -6,12 +6,11 @@ import {
 } from '../../api/index.js';
 import type { ContainerBackend, LogsOptions } from '../container-backend.js';
 import type { HijackContext, HttpContext, Route } from '../http/context.js';
-import { hijackInput } from '../http/hijack.js';
+import { hijackInput, streamContentType } from '../http/hijack.js';
 import { startJsonStream, writeBytes, writeJsonLine } from '../http/json-stream.js';
 import { decodeJson, readBody } from '../http/read-body.js';
 import { sendEmpty, sendJson } from '../http/send.js';
 import { encodeFrame } from '../http/stdcopy.js';
-import { streamContentType } from '../http/hijack.js';
 import { filterContainers } from './container-filters.js';
 import { normalizeSignal } from './signal-name.js';
 import { serveHijacked, servePlain } from './stream-routes.js';

@@ -1,13 +1,12 @@
 // Routes of the network module (/networks/...): list (server-side filters), inspect, create,
 // remove, connect, disconnect, prune.
 
-import { validateFilterKeys, type Network, type NetworkConnectRequest, type NetworkCreateRequest } from '../../api/index.js';
+import { ApiError, validateFilterKeys, type Network, type NetworkConnectRequest, type NetworkCreateRequest } from '../../api/index.js';
 import type { Route } from '../http/context.js';
 import { decodeJson, readBody } from '../http/read-body.js';
 import { sendEmpty, sendJson } from '../http/send.js';
 import type { NetworkBackend } from '../network-backend.js';
 import { labelMatches } from './container-filters.js';
-import { ApiError } from '../../api/index.js';
 
 const predefinedNames = ['bridge', 'host', 'none'];
 
