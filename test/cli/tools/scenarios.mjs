@@ -89,3 +89,14 @@ export const scenarios = [
   { name: 'unknown-cmd', args: ['frob'] },
   { name: 'container-ls', args: ['container', 'ls', '-a', '--format', '{{.Names}}\t{{.Image}}'] },
 ];
+
+/** Create bodies for flag-mapping tests (the engine may refuse them; the body is what counts). */
+export const createScenarios = [
+  { name: 'create-net-bridge', setup: 'docker rm -f c3 >/dev/null 2>&1; true', args: ['create', '--name', 'c3', '--network', 'bridge', 'busybox'] },
+  { name: 'create-net-user', args: ['create', '--network', 'mynet', '--network-alias', 'web', 'busybox'] },
+  { name: 'create-misc', args: ['run', '--rm', '-P', '--mount', 'type=volume,src=v1,dst=/v1', '--mount', 'type=bind,source=/tmp,target=/b,readonly',
+    '--add-host', 'a:1.2.3.4', '--dns', '8.8.8.8', '--log-driver', 'json-file', '--log-opt', 'max-size=1m', '--no-healthcheck',
+    '--env-file', '/tmp/skiff-envfile', '--memory-reservation', '32m', '--pull', 'never', '--expose', '7000', '--cpu-shares', '2', '-d', 'busybox', 'x'] },
+  { name: 'create-health', args: ['create', '--health-cmd', 'exit 0', '--memory-swap', '-1', '--restart', 'always', '--pids-limit', '-1', '--user', 'nobody', '--workdir', '/w', '--tmpfs', '/t:rw,size=1m', 'busybox'] },
+];
+scenarios.push(...createScenarios);
