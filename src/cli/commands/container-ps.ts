@@ -33,7 +33,7 @@ export const psSpec: CommandSpec = {
     if (opts.latest) limit = 1;
     const client = await ctx.client();
     const list = await client.containerList({
-      all: Boolean(opts.all) || limit > 0, limit, size, filters: opts.filter as string[] | undefined,
+      all: Boolean(opts.all), limit, size, filters: opts.filter as string[] | undefined,
     });
     const trunc = opts.trunc !== false;
     const rows = list.map((c) => new ContainerContext(c, trunc, ctx.io.now()));

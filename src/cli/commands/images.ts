@@ -25,15 +25,10 @@ export const imagesSpec: CommandSpec = {
     const filters = [...((opts.filter as string[] | undefined) ?? [])];
     if (args[0]) filters.push(`reference=${args[0]}`);
     const client = await ctx.client();
-    const images = [...await client.imageList({ all: Boolean(opts.all), filters })]
-      .sort((a, b) => b.Created - a.Created || (a.Id < b.Id ? 1 : a.Id > b.Id ? -1 : 0));
+    const images = await client.imageList({ all: Boolean(opts.all), filters });
     const trunc = opts.trunc !== false;
     const digests = Boolean(opts.digests);
-    let rows = imageRows(images, { digests, trunc, now: ctx.io.now() });
-    if (opts.quiet) {
-      const seen = new Set<string>();
-      rows = rows.filter((r) => (seen.has(r.ID()) ? false : (seen.add(r.ID()), true)));
-    }
+    const rows = imageRows(images, { digests, trunc, now: ctx.io.now() });
     ctx.out(renderList({
       format: (opts.format as string | undefined) ?? '', defaultTable: defaultImagesTable(digests), headers: IMAGE_HEADERS, quiet: Boolean(opts.quiet),
     }, rows));

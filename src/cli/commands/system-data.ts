@@ -1,5 +1,5 @@
 // `system df`, `events`, and the prune commands (`system prune`, `container prune`).
-import { jsonMessages, type EventMessage } from '../../client/index.js';
+import { JsonSplitter, type EventMessage } from '../../client/index.js';
 import type { CommandSpec } from '../command-spec.js';
 import { collect } from '../command-spec.js';
 import { parseFormat, renderList, templateFailure } from '../format/formatter.js';
@@ -59,7 +59,7 @@ export const dfSpec: CommandSpec = {
 
 /** docker's fixed RFC3339Nano ("2006-01-02T15:04:05.000000000Z07:00") in UTC. */
 function eventTime(e: EventMessage): string {
-  const nanos = BigInt(e.timeNano ?? e.time * 1e9);
+  const nanos = BigInt((e.timeNano as unknown as string | number | undefined) ?? e.time * 1e9);
   const ms = Number(nanos / 1_000_000n);
   return new Date(ms).toISOString().slice(0, 19) + '.' + String(nanos % 1_000_000_000n).padStart(9, '0') + 'Z';
 }
@@ -70,6 +70,19 @@ export function formatEvent(e: EventMessage): string {
   const keys = Object.keys(attrs).sort();
   const attrText = keys.length ? ` (${keys.map((k) => `${k}=${attrs[k]}`).join(', ')})` : '';
   return `${eventTime(e)} ${e.Type} ${e.Action} ${e.Actor?.ID ?? ''}${attrText}\n`;
+}
+
+/** Parses an event stream keeping timeNano exact (it exceeds JS number precision). */
+async function* events(source: NodeJS.ReadableStream): AsyncGenerator<EventMessage> {
+  const splitter = new JsonSplitter();
+  source.setEncoding('utf8');
+  for await (const chunk of source as AsyncIterable<string>) {
+    for (const text of splitter.push(chunk)) {
+      const exact = text.replace(/"timeNano":(\d+)/, '"timeNano":"$1"');
+      const e = JSON.parse(exact) as EventMessage & { timeNano: unknown };
+      yield e;
+    }
+  }
 }
 
 /** `skiff events`. */
@@ -92,8 +105,8 @@ export const eventsSpec: CommandSpec = {
     const tpl = format && format !== 'json' ? parseFormat(format) : undefined;
     const off = ctx.io.onSignal('SIGINT', () => res.destroy());
     try {
-      for await (const e of jsonMessages<EventMessage>(res)) {
-        if (format === 'json') ctx.out(JSON.stringify(e) + '\n');
+      for await (const e of events(res)) {
+        if (format === 'json') ctx.out(JSON.stringify(e).replace(/"timeNano":"(\d+)"/, '"timeNano":$1') + '\n');
         else if (tpl) {
           try { ctx.out(tpl.execute(e) + '\n'); } catch (err) { throw templateFailure(err, false); }
         } else ctx.out(formatEvent(e));

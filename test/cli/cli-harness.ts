@@ -1,0 +1,28 @@
+// Runs the skiff CLI in-process with in-memory stdio against a socket, for tests.
+import { PassThrough, Readable } from 'node:stream';
+import { runCli } from '../../src/cli/run-cli.js';
+import type { CliIo } from '../../src/cli/cli-io.js';
+
+/** What a CLI run produced. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `skiff -H unix://<socket> <args>` with the given stdin text and clock. */
+export async function runSkiff(socketPath: string, args: string[], opts: { stdin?: string; now?: number; env?: Record<string, string> } = {}): Promise<CliResult> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c));
+  stderr.on('data', (c: Buffer) => err.push(c));
+  const io: CliIo = {
+    stdout, stderr, stdin: Readable.from(opts.stdin ? [Buffer.from(opts.stdin)] : []),
+    env: { ...(opts.env ?? {}) }, cwd: process.cwd(), now: () => opts.now ?? Date.now(),
+    onSignal: () => () => undefined,
+  };
+  const code = await runCli(['-H', `unix://${socketPath}`, ...args], io, { autoStart: false });
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
