@@ -47,7 +47,8 @@ export function loadFixture(name: string): Fixture {
   return JSON.parse(fs.readFileSync(path.join(here, 'fixtures', `${name}.json`), 'utf8')) as Fixture;
 }
 
-const bytes = (b?: { text?: string; base64?: string }) => (b?.base64 !== undefined ? Buffer.from(b.base64, 'base64') : Buffer.from(b?.text ?? '', 'utf8'));
+/** The bytes of a recorded body (stored as text when it was valid UTF-8). */
+export const bytes = (b?: { text?: string; base64?: string }) => (b?.base64 !== undefined ? Buffer.from(b.base64, 'base64') : Buffer.from(b?.text ?? '', 'utf8'));
 const unversioned = (url: string) => url.replace(/^\/v\d+\.\d+\//, '/');
 
 /** The running fake. */
@@ -58,16 +59,16 @@ export interface ReplayDaemon {
 }
 
 /** Starts a fake daemon answering with `exchanges` (a key answered several times replays in order, then repeats the last). */
-export async function startReplayDaemon(exchanges: Exchange[]): Promise<ReplayDaemon> {
+export async function startReplayDaemon(exchanges: Exchange[], normalize: (url: string) => string = (u) => u): Promise<ReplayDaemon> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skiff-cli-test-'));
   const socketPath = path.join(dir, 'd.sock');
   const queues = new Map<string, Exchange[]>();
   for (const e of exchanges) {
-    const key = `${e.method} ${unversioned(e.url)}`;
+    const key = `${e.method} ${normalize(unversioned(e.url))}`;
     queues.set(key, [...(queues.get(key) ?? []), e]);
   }
   const take = (method: string, url: string): Exchange | undefined => {
-    const q = queues.get(`${method} ${unversioned(url)}`);
+    const q = queues.get(`${method} ${normalize(unversioned(url))}`);
     if (!q?.length) return undefined;
     return q.length > 1 ? q.shift() : q[0];
   };

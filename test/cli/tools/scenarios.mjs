@@ -100,3 +100,14 @@ export const createScenarios = [
   { name: 'create-health', args: ['create', '--health-cmd', 'exit 0', '--memory-swap', '-1', '--restart', 'always', '--pids-limit', '-1', '--user', 'nobody', '--workdir', '/w', '--tmpfs', '/t:rw,size=1m', 'busybox'] },
 ];
 scenarios.push(...createScenarios);
+
+/** Builds (legacy builder) of a small context made in setup. */
+const bctx = `rm -rf /tmp/skiff-bctx && mkdir -p /tmp/skiff-bctx/sub && cd /tmp/skiff-bctx &&
+printf 'FROM busybox\\nARG A\\nRUN echo hi $A\\nCOPY hello.txt /\\n' > Dockerfile && echo hello > hello.txt &&
+echo x > sub/skip.txt && echo y > sub/keep.txt && printf 'sub/skip.txt\\n' > .dockerignore`;
+export const buildScenarios = [
+  { name: 'build', setup: bctx, cwd: '/tmp/skiff-bctx', env: { DOCKER_BUILDKIT: '0' }, args: ['build', '--no-cache', '--build-arg', 'A=1', '-t', 'bx', '-t', 'by:2', '.'] },
+  { name: 'build-q', cwd: '/tmp/skiff-bctx', env: { DOCKER_BUILDKIT: '0' }, args: ['build', '-q', '--label', 'l=v', '.'] },
+  { name: 'build-fail', setup: "printf 'FROM busybox\\nRUN exit 3\\n' > /tmp/skiff-Dockerfile.bad", cwd: '/tmp/skiff-bctx', env: { DOCKER_BUILDKIT: '0' }, args: ['build', '--no-cache', '-f', '/tmp/skiff-Dockerfile.bad', '.'] },
+];
+scenarios.push(...buildScenarios);
