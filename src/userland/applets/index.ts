@@ -1,0 +1,40 @@
+// The applet table: busybox applet name → implementation. busybox.ts dispatches through it.
+import type { Applet } from '../applet.js';
+import { basename, dirname } from './basename.js';
+import { cat } from './cat.js';
+import { chmod } from './chmod.js';
+import { chgrp, chown } from './chown.js';
+import { clear, reset } from './clear.js';
+import { cp } from './cp.js';
+import { echo } from './echo.js';
+import { env, printenv } from './env.js';
+import { hostname } from './hostname.js';
+import { groups, id, whoami } from './id.js';
+import { kill } from './kill.js';
+import { ln } from './ln.js';
+import { ls } from './ls.js';
+import { mkdir, rmdir } from './mkdir.js';
+import { mv } from './mv.js';
+import { nproc } from './nproc.js';
+import { printf } from './printf.js';
+import { pwd } from './pwd.js';
+import { readlink, realpath } from './readlink.js';
+import { rm } from './rm.js';
+import { sleep, usleep } from './sleep.js';
+import { stat } from './stat.js';
+import { sync } from './sync.js';
+import { tee } from './tee.js';
+import { test } from './test.js';
+import { touch } from './touch.js';
+import { falseApplet, trueApplet } from './true.js';
+import { uname } from './uname.js';
+import { which } from './which.js';
+import { yes } from './yes.js';
+
+/** Every applet by the name it is invoked as. */
+export const applets: Record<string, Applet> = {
+  '[': test, '[[': test, basename, cat, chgrp, chmod, chown, clear, cp, dirname, echo, env,
+  false: falseApplet, groups, hostname, id, kill, ln, ls, mkdir, mv, nproc, printenv, printf, pwd,
+  readlink, realpath, reset, rm, rmdir, sleep, stat, sync, tee, test, touch, true: trueApplet,
+  uname, usleep, which, whoami, yes,
+};
