@@ -1,0 +1,76 @@
+// Test support for cgroup and procfs tests (and the benchmark): boots a kernel with the VFS,
+// cgroups installed and /sys/fs/cgroup mounted, on a virtual clock. Not used at run time.
+import { AT_FDCWD, O, type Sys, type SysResult } from '../../abi/index.js';
+import { Kernel } from '../kernel.js';
+import type { HostTimer } from '../clock.js';
+import { vfs } from '../vfs/index.js';
+import { installCgroups } from './index.js';
+import type { CgroupHierarchy } from './hierarchy.js';
+
+/** Virtual time from standard timers only (the kernel never reads host time). */
+export function testTimer(): HostTimer {
+  return {
+    mode: 'virtual',
+    bootEpochNs: 1_767_225_600_000_000_000,
+    realNowNs: () => 0,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    yieldToHost: () => new Promise((resolve) => setTimeout(resolve, 0)),
+  };
+}
+
+/** The value of a successful result; throws with the errno otherwise. */
+export function must<T>(r: SysResult<T>, what = 'syscall'): T {
+  if (!r.ok) throw new Error(`${what} failed with errno ${r.errno}`);
+  return r.value;
+}
+
+export interface CgroupTestMachine {
+  kernel: Kernel;
+  cgroups: CgroupHierarchy;
+  /** A root host process (external: its calls cost no CPU). */
+  root: Sys;
+}
+
+/** Boots a kernel with cgroups and mounts cgroup2 on /sys/fs/cgroup. */
+export async function bootCgroupMachine(options: { ncpus?: number; memoryBytes?: number } = {}): Promise<CgroupTestMachine> {
+  const kernel = new Kernel({ host: testTimer(), vfs, ncpus: options.ncpus ?? 1, memoryBytes: options.memoryBytes });
+  const cgroups = installCgroups(kernel);
+  const root = kernel.spawn({ external: true, argv: ['test-root'] }).sys;
+  must(await root.mount('cgroup2', '/sys/fs/cgroup', 'cgroup2', 0, ''), 'mount cgroup2');
+  return { kernel, cgroups, root };
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+/** Writes `text` to `path` in one write(2); returns the write's result. */
+export async function writeFile(sys: Sys, path: string, text: string): Promise<SysResult<number>> {
+  const fd = await sys.openat(AT_FDCWD, path, O.WRONLY);
+  if (!fd.ok) return fd;
+  const r = await sys.write(fd.value, enc.encode(text));
+  await sys.close(fd.value);
+  return r;
+}
+
+/** Reads a whole file as text (throws on error). */
+export async function readFile(sys: Sys, path: string): Promise<string> {
+  const fd = must(await sys.openat(AT_FDCWD, path, O.RDONLY), `open ${path}`);
+  let out = '';
+  for (;;) {
+    const chunk = must(await sys.read(fd, 65536), `read ${path}`);
+    if (chunk.length === 0) break;
+    out += dec.decode(chunk, { stream: true });
+  }
+  await sys.close(fd);
+  return out + dec.decode();
+}
+
+/** A `key value` file (cpu.stat, memory.events…) as a record. */
+export function keyed(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const [k, v] = line.split(' ');
+    if (k) out[k] = Number(v);
+  }
+  return out;
+}
