@@ -1,5 +1,6 @@
 // The programs skiff's executable format can run and where they live in a root filesystem.
 import type { Program } from '../abi/index.js';
+import { APPLET_LINKS, busybox } from '../userland/busybox.js';
 
 export interface Userland {
   /** Program name → implementation (what the skiff-elf header names). */
@@ -10,7 +11,12 @@ export interface Userland {
   links: Record<string, string>;
 }
 
-/** The default userland: busybox with its applet links. */
+/** Every program the skiff-elf format can run (images name these in their executables). */
+export const PROGRAMS: Record<string, Program> = { busybox };
+
+/** The default userland of a host machine: busybox at /bin/busybox with its applet links. */
 export function defaultUserland(): Userland {
-  return { programs: {}, executables: {}, links: {} };
+  const links: Record<string, string> = {};
+  for (const link of APPLET_LINKS) links[`/${link}`] = '/bin/busybox';
+  return { programs: PROGRAMS, executables: { '/bin/busybox': 'busybox' }, links };
 }
