@@ -27,8 +27,14 @@ export function must<T>(r: SysResult<T>, what = 'syscall'): T {
 export interface CgroupTestMachine {
   kernel: Kernel;
   cgroups: CgroupHierarchy;
-  /** A root host process (external: its calls cost no CPU). */
+  /** A root host process (external: its calls cost no CPU, but the virtual clock does not wait for its JS). */
   root: Sys;
+  /**
+   * Runs `fn` as a root program (a child of host init in the root cgroup): the virtual clock
+   * waits for its JS between syscalls, so a test driven from here is deterministic.
+   * Errors thrown by `fn` are rethrown.
+   */
+  run(fn: (sys: Sys) => Promise<void>): Promise<void>;
 }
 
 /** Boots a kernel with cgroups and mounts cgroup2 on /sys/fs/cgroup. */
@@ -37,7 +43,23 @@ export async function bootCgroupMachine(options: { ncpus?: number; memoryBytes?:
   const cgroups = installCgroups(kernel);
   const root = kernel.spawn({ external: true, argv: ['test-root'] }).sys;
   must(await root.mount('cgroup2', '/sys/fs/cgroup', 'cgroup2', 0, ''), 'mount cgroup2');
-  return { kernel, cgroups, root };
+  const run = async (fn: (sys: Sys) => Promise<void>): Promise<void> => {
+    let error: unknown;
+    const p = kernel.spawn({
+      argv: ['test-driver'],
+      program: async (_a, _e, sys) => {
+        try {
+          await fn(sys);
+        } catch (err) {
+          error = err;
+        }
+        return 0;
+      },
+    });
+    await p.exited;
+    if (error) throw error;
+  };
+  return { kernel, cgroups, root, run };
 }
 
 const enc = new TextEncoder();
