@@ -62,7 +62,7 @@ export async function execInContainer(sys: Sys, spec: ExecSpec): Promise<{ pid: 
           await setupStdio(libc2, spec.stdio.stdin, spec.stdio.stdout, spec.stdio.stderr);
           return await finishAndExec(libc2, spec.process, false);
         } catch (e) {
-          return reportInitFailure(libc2, syncWrite, describeInitError(e, 'exec failed'));
+          return reportInitFailure(libc2, syncWrite, describeInitError(e, 'exec failed: unable to start container process'));
         }
       });
       await mid.close(syncWrite);
@@ -70,7 +70,7 @@ export async function execInContainer(sys: Sys, spec: ExecSpec): Promise<{ pid: 
       await mid.exit(exitCodeOf(w.status));
       return 0;
     } catch (e) {
-      return reportInitFailure(m, syncWrite, describeInitError(e, 'exec failed'));
+      return reportInitFailure(m, syncWrite, describeInitError(e, 'exec failed: unable to start container process'));
     }
   });
   for (const [, fd] of nsFds) await sys.close(fd);

@@ -13,8 +13,8 @@ export interface InitFailure {
 
 /** The message and exit code of a failure in init (runc's wording; 127/126 for exec lookups). */
 export function describeInitError(e: unknown, stage: string): InitFailure {
-  if (e instanceof ExecLookupError) return { message: e.message, exitCode: e.exitCode };
-  if (e instanceof UserLookupError) return { message: e.message, exitCode: 126 };
+  if (e instanceof ExecLookupError) return { message: `${stage}: ${e.message}`, exitCode: e.exitCode };
+  if (e instanceof UserLookupError) return { message: `${stage}: ${e.message}`, exitCode: 126 };
   if (e instanceof ErrnoError) {
     const what = [e.syscall, e.path].filter(Boolean).join(' ');
     return { message: `${stage}: ${what}: ${e.message.toLowerCase()}`, exitCode: 127 };

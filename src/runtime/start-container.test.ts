@@ -64,7 +64,7 @@ describe('startContainer', () => {
   it('reports a missing program like runc, with exit code 127, and a non-executable with 126', async () => {
     const { sys, spec } = await setup('f'.repeat(64), ['nosuch']);
     await expect(startContainer(sys, spec)).rejects.toMatchObject({
-      message: 'exec: "nosuch": executable file not found in $PATH', exitCode: 127,
+      message: 'error during container init: exec: "nosuch": executable file not found in $PATH', exitCode: 127,
     });
     spec.process.args = ['/bin/data'];
     await expect(startContainer(sys, spec)).rejects.toBeInstanceOf(RuntimeError);

@@ -1,0 +1,76 @@
+// The live, in-memory side of a container: its current run (pid, stdin), output subscribers
+// (attach sessions), the json-file log, waiters, and a lock serialising start/stop/remove.
+import type { JsonLog } from '../util/json-log.js';
+
+/** Output of the container, as attach sessions receive it. */
+export type OutputListener = (stream: 'stdout' | 'stderr', chunk: Uint8Array) => void;
+
+/** A promise with its resolve function. */
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+}
+
+/** A promise that can be resolved from outside. */
+export function deferred<T>(): Deferred<T> {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => { resolve = r; });
+  return { promise, resolve };
+}
+
+/** One run (start → exit) of a container. */
+export interface RunHandle {
+  generation: number;
+  pid: number;
+  /** Engine-side write end of the container's stdin pipe, or null. */
+  stdinFd: number | null;
+  cgroupEnabled: boolean;
+  /** Resolves once the run is over: output drained, state updated, events sent. */
+  ended: Deferred<void>;
+}
+
+/** The live side of one container. */
+export class ContainerLive {
+  log?: JsonLog;
+  run?: RunHandle;
+  /** Number of runs started so far in this engine. */
+  generation = 0;
+  readonly listeners = new Set<OutputListener>();
+  /** Waiters for the end of run number N. */
+  private readonly runEnds = new Map<number, Deferred<void>>();
+  /** Waiters for removal. */
+  readonly removed = deferred<void>();
+  rootfsReady = false;
+  private lock: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly id: string) {}
+
+  /** Resolves when run `generation` has ended (or at once if it already has). */
+  runEnd(generation: number): Promise<void> {
+    let d = this.runEnds.get(generation);
+    if (!d) {
+      d = deferred<void>();
+      this.runEnds.set(generation, d);
+    }
+    return d.promise;
+  }
+
+  /** Marks run `generation` over. */
+  endRun(generation: number): void {
+    const d = this.runEnds.get(generation) ?? deferred<void>();
+    this.runEnds.set(generation, d);
+    d.resolve();
+  }
+
+  /** Sends output to every attached listener. */
+  broadcast(stream: 'stdout' | 'stderr', chunk: Uint8Array): void {
+    for (const l of this.listeners) l(stream, chunk);
+  }
+
+  /** Runs `fn` after every earlier locked operation on this container. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+}

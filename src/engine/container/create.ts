@@ -1,0 +1,138 @@
+// POST /containers/create: resolve the image, merge its config with the request like moby's
+// daemon/create.go, pick the ID and name, prepare the root filesystem, persist, emit "create".
+import { ApiError, type ContainerConfig, type ContainerCreateRequest, type ContainerCreateResponse, type HostConfig } from '../../api/index.js';
+import { familiarString, flattenLayers, parseReference, withDefaultTag } from '../../image/index.js';
+import { prepareRootfs } from '../../runtime/index.js';
+import type { EngineContext } from '../engine-context.js';
+import { nameConflict, translating } from '../util/errors.js';
+import { JsonLog } from '../util/json-log.js';
+import { generateName } from '../util/names.js';
+import { randomId } from '../util/random-source.js';
+import { rfc3339Nano } from '../util/time-format.js';
+import { createdState, type ContainerRecord } from './container-record.js';
+
+/** Merges KEY=VALUE lists: later lists override keys of earlier ones, order of first appearance kept. */
+export function mergeEnv(base: readonly string[], override: readonly string[]): string[] {
+  const out = new Map<string, string>();
+  for (const e of [...base, ...override]) out.set(e.includes('=') ? e.slice(0, e.indexOf('=')) : e, e);
+  return [...out.values()];
+}
+
+/** The container Config: the request's fields over the image's defaults (moby merge rules). */
+export function mergeConfig(user: ContainerCreateRequest, image: ContainerConfig, id: string): ContainerConfig {
+  const { HostConfig: _h, NetworkingConfig: _n, ...cfg } = user;
+  void _h; void _n;
+  const merged: ContainerConfig = { ...cfg };
+  merged.Hostname = user.Hostname || id.slice(0, 12);
+  merged.Env = mergeEnv(image.Env ?? [], user.Env ?? []);
+  const userEntrypointGiven = user.Entrypoint !== undefined && user.Entrypoint !== null;
+  if (!userEntrypointGiven || user.Entrypoint!.length === 0) {
+    if (!user.Cmd || user.Cmd.length === 0) merged.Cmd = image.Cmd ?? null;
+    if (!userEntrypointGiven) merged.Entrypoint = image.Entrypoint ?? null;
+  }
+  if (merged.Entrypoint && merged.Entrypoint.length === 1 && merged.Entrypoint[0] === '') merged.Entrypoint = null;
+  merged.WorkingDir = user.WorkingDir || image.WorkingDir || '';
+  merged.User = user.User || image.User || '';
+  merged.Labels = { ...(image.Labels ?? {}), ...(user.Labels ?? {}) };
+  merged.StopSignal = user.StopSignal || image.StopSignal || undefined;
+  merged.ExposedPorts = { ...(image.ExposedPorts ?? {}), ...(user.ExposedPorts ?? {}) };
+  merged.Volumes = { ...(image.Volumes ?? {}), ...(user.Volumes ?? {}) };
+  if (!user.Healthcheck && image.Healthcheck) merged.Healthcheck = image.Healthcheck;
+  if (image.OnBuild) merged.OnBuild = image.OnBuild;
+  if (merged.StopSignal === undefined) delete merged.StopSignal;
+  merged.Tty = user.Tty === true;
+  merged.OpenStdin = user.OpenStdin === true;
+  merged.StdinOnce = user.StdinOnce === true;
+  merged.AttachStdin = user.AttachStdin === true;
+  merged.AttachStdout = user.AttachStdout === true;
+  merged.AttachStderr = user.AttachStderr === true;
+  merged.Domainname = user.Domainname ?? '';
+  return merged;
+}
+
+/** HostConfig with moby's defaults filled in. */
+export function normalizeHostConfig(hc: HostConfig | null | undefined): HostConfig {
+  const h: HostConfig = { ...(hc ?? {}) };
+  if (!h.NetworkMode || h.NetworkMode === 'default') h.NetworkMode = 'bridge';
+  if (!h.LogConfig || !h.LogConfig.Type) h.LogConfig = { Type: 'json-file', Config: h.LogConfig?.Config ?? {} };
+  if (!h.RestartPolicy || !h.RestartPolicy.Name) h.RestartPolicy = { Name: 'no', MaximumRetryCount: 0 };
+  return h;
+}
+
+/** Picks a free generated name (Atomic: the caller inserts before any await). */
+async function freeName(ctx: EngineContext): Promise<string> {
+  for (let retry = 0; retry < 20; retry++) {
+    const bytes = await ctx.random(8);
+    let i = 0;
+    const name = generateName((n) => bytes[i++ % bytes.length] % n, retry >= 10 ? 1 : 0);
+    if (!ctx.containers.byName(name)) return name;
+  }
+  return `skiff_${Buffer.from(await ctx.random(6)).toString('hex')}`;
+}
+
+/** Creates a container. */
+export async function createContainer(ctx: EngineContext, name: string | undefined, req: ContainerCreateRequest): Promise<ContainerCreateResponse> {
+  const imageRef = req.Image ?? '';
+  if (imageRef === '') throw ApiError.invalidParameter('config cannot be empty in order to create a container');
+  if (name !== undefined) {
+    const holder = ctx.containers.byName(name);
+    if (holder) throw nameConflict(name, holder.id);
+  }
+  const details = await translating(async () => {
+    try {
+      return await ctx.images.inspect(imageRef);
+    } catch (e) {
+      let familiar = imageRef;
+      try { familiar = familiarString(withDefaultTag(parseReference(imageRef))); } catch { /* keep as typed */ }
+      if ((e as { kind?: string }).kind === 'not-found') throw ApiError.notFound(`No such image: ${familiar}`);
+      throw e;
+    }
+  });
+  const id = await randomId(ctx.random);
+  const config = mergeConfig(req, details.containerConfig as ContainerConfig, id);
+  const argv = [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];
+  if (argv.length === 0) throw ApiError.invalidParameter('no command specified');
+  const hostConfig = normalizeHostConfig(req.HostConfig);
+  if (hostConfig.AutoRemove && hostConfig.RestartPolicy?.Name && hostConfig.RestartPolicy.Name !== 'no') {
+    throw ApiError.invalidParameter('can\'t create \'AutoRemove\' container with restart policy');
+  }
+  const chosen = name ?? (await freeName(ctx));
+  const rec: ContainerRecord = {
+    id, name: chosen, created: rfc3339Nano(await ctx.now()), image: imageRef, imageId: details.id,
+    config, hostConfig, networkingConfig: req.NetworkingConfig ?? null, path: argv[0], args: argv.slice(1),
+    state: createdState(), restartCount: 0, cgroupPath: '', runtimeNotes: [],
+  };
+  // Atomic: no await between the name check and the insert.
+  const holder = ctx.containers.byName(chosen);
+  if (holder) throw nameConflict(chosen, holder.id);
+  ctx.containers.add(rec);
+  try {
+    await ctx.containers.save(rec);
+    const live = ctx.liveOf(rec);
+    live.log = await JsonLog.open(`${ctx.containers.dir(id)}/${id}-json.log`);
+    await prepareContainerRootfs(ctx, rec);
+  } catch (e) {
+    await ctx.containers.remove(id);
+    ctx.dropLive(id);
+    throw ApiError.system(`failed to create container: ${(e as Error).message}`);
+  }
+  await ctx.containerEvent(rec, 'create');
+  return { Id: id, Warnings: [] };
+}
+
+/** Prepares the container's root (once per engine run: a restarted machine starts from the image again). */
+export async function prepareContainerRootfs(ctx: EngineContext, rec: ContainerRecord): Promise<void> {
+  const live = ctx.liveOf(rec);
+  if (live.rootfsReady) return;
+  const path = ctx.rootfsPath(rec.id);
+  if ((await ctx.libc.statOrUndefined(path)) !== undefined) {
+    const names = (await ctx.libc.readdir(path)).filter((d) => d.name !== '.' && d.name !== '..');
+    if (names.length > 0) { live.rootfsReady = true; return; } // this machine already has it (engine restarted)
+  }
+  const details = await translating(() => ctx.images.inspect(rec.imageId));
+  const layers = [];
+  for (const diffID of details.layers) layers.push(await translating(() => ctx.images.layerEntries(diffID)));
+  const tree = flattenLayers(layers);
+  await prepareRootfs(ctx.libc, path, tree);
+  live.rootfsReady = true;
+}

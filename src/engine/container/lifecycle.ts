@@ -1,0 +1,188 @@
+// Start, exit monitoring, stop, kill, restart, pause and unpause of a container: the engine
+// side of runc run/kill plus moby's state bookkeeping and events.
+import { O, SIG, exitCodeOf, signalNumber } from '../../abi/index.js';
+import { ApiError } from '../../api/index.js';
+import { RuntimeError, removeCgroup, startContainer, writeCgroupFile } from '../../runtime/index.js';
+import type { EngineContext } from '../engine-context.js';
+import { rfc3339Nano } from '../util/time-format.js';
+import { deferred, type RunHandle } from './container-live.js';
+import { containerPids, readSmallFile } from './container-pids.js';
+import { isRunning, type ContainerRecord } from './container-record.js';
+import { prepareContainerRootfs } from './create.js';
+import { pumpOutput } from './output-pump.js';
+import { buildSpec } from './spec-builder.js';
+
+/** moby's prefix for runtime failures at start. */
+const TASK_PREFIX = 'failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ';
+
+/** Hooks the lifecycle needs from other modules (remove, for AutoRemove). */
+export interface LifecycleHooks {
+  autoRemove(rec: ContainerRecord): Promise<void>;
+}
+
+/** Starts a created or exited container (the caller holds the container's lock). */
+export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: LifecycleHooks): Promise<void> {
+  if (rec.state.status === 'paused') throw ApiError.conflict('cannot start a paused container, try unpause instead');
+  if (isRunning(rec)) throw ApiError.notModified('container already started');
+  if (rec.state.status === 'removing' || rec.state.status === 'dead') throw ApiError.conflict(`container is marked for removal and cannot be started`);
+  await prepareContainerRootfs(ctx, rec);
+  const { sys, libc } = ctx;
+  const live = ctx.liveOf(rec);
+  const [outR, outW] = await libc.pipe(O.CLOEXEC);
+  const [errR, errW] = await libc.pipe(O.CLOEXEC);
+  const stdin = rec.config.OpenStdin ? await libc.pipe(O.CLOEXEC) : null;
+  const cgroupPath = ctx.cgroupPath(rec.id);
+  const spec = buildSpec(rec, ctx.rootfsPath(rec.id), cgroupPath, { stdin: stdin ? stdin[0] : null, stdout: outW, stderr: errW });
+  let started;
+  try {
+    started = await startContainer(sys, spec);
+  } catch (e) {
+    for (const fd of [outR, outW, errR, errW, ...(stdin ?? [])]) await sys.close(fd);
+    if (!(e instanceof RuntimeError)) throw e;
+    rec.state.exitCode = e.exitCode;
+    rec.state.error = `${TASK_PREFIX}${e.message}: unknown`;
+    await ctx.containers.save(rec);
+    throw e.exitCode === 127 || e.exitCode === 126 ? ApiError.invalidParameter(rec.state.error) : ApiError.system(rec.state.error);
+  }
+  await sys.close(outW);
+  await sys.close(errW);
+  if (stdin) await sys.close(stdin[0]);
+  const run: RunHandle = {
+    generation: ++live.generation, pid: started.pid, stdinFd: stdin ? stdin[1] : null,
+    cgroupEnabled: started.cgroup.enabled, ended: deferred<void>(),
+  };
+  live.run = run;
+  for (const n of started.cgroup.notes) ctx.log.warn(`container ${rec.id.slice(0, 12)}: ${n}`);
+  rec.cgroupPath = started.cgroup.enabled ? cgroupPath : '';
+  rec.runtimeNotes = started.cgroup.notes;
+  rec.state = {
+    ...rec.state, status: 'running', pid: started.pid, exitCode: 0, error: '', oomKilled: false,
+    startedAt: rfc3339Nano(await ctx.now()), stoppedByUser: false, restarting: false,
+  };
+  await ctx.containers.save(rec);
+  await ctx.containerEvent(rec, 'start');
+  const pumps = [pumpOutput(ctx, sys, live, 'stdout', outR), pumpOutput(ctx, sys, live, 'stderr', errR)];
+  void monitor(ctx, rec, run, pumps, hooks).catch((e) => ctx.log.error(`monitor of ${rec.id.slice(0, 12)} failed`, e));
+}
+
+/** Whether the memory cgroup saw an OOM kill. */
+async function oomKilled(ctx: EngineContext, rec: ContainerRecord): Promise<boolean> {
+  if (!rec.cgroupPath) return false;
+  const text = await readSmallFile(ctx, `${rec.cgroupPath}/memory.events`);
+  const m = text ? /^oom_kill (\d+)$/m.exec(text) : null;
+  return m !== null && Number(m[1]) > 0;
+}
+
+/** The restart policy's verdict after an exit. */
+function shouldRestart(rec: ContainerRecord, exitCode: number): boolean {
+  const p = rec.hostConfig.RestartPolicy ?? { Name: 'no' };
+  if (rec.state.stoppedByUser) return false;
+  switch (p.Name) {
+    case 'always': case 'unless-stopped': return true;
+    case 'on-failure': return exitCode !== 0 && (!p.MaximumRetryCount || rec.restartCount < p.MaximumRetryCount);
+    default: return false;
+  }
+}
+
+/** Waits for the container's init to exit and the output to drain, then records the exit. */
+async function monitor(ctx: EngineContext, rec: ContainerRecord, run: RunHandle, pumps: Promise<void>[], hooks: LifecycleHooks): Promise<void> {
+  const w = await ctx.sys.wait4(run.pid, 0);
+  const status = w.ok ? w.value.status : 0;
+  await Promise.all(pumps);
+  if (run.stdinFd !== null) await ctx.sys.close(run.stdinFd);
+  const exitCode = exitCodeOf(status);
+  const oom = await oomKilled(ctx, rec);
+  if (rec.cgroupPath) await removeCgroup(ctx.libc, rec.cgroupPath).catch(() => undefined);
+  const live = ctx.liveOf(rec);
+  live.run = undefined;
+  const restart = shouldRestart(rec, exitCode);
+  rec.state = {
+    ...rec.state, status: 'exited', pid: 0, exitCode, oomKilled: oom, finishedAt: rfc3339Nano(await ctx.now()), restarting: restart,
+  };
+  if (oom) await ctx.containerEvent(rec, 'oom');
+  await ctx.containerEvent(rec, 'die', { exitCode: String(exitCode) });
+  await ctx.containers.save(rec).catch(() => undefined);
+  live.endRun(run.generation);
+  run.ended.resolve();
+  if (restart) {
+    rec.restartCount++;
+    await ctx.sys.nanosleep(100_000_000);
+    await live.exclusive(async () => {
+      if (rec.state.status !== 'exited' || rec.state.stoppedByUser) return;
+      await startOp(ctx, rec, hooks);
+    }).catch((e) => ctx.log.warn(`restart of ${rec.id.slice(0, 12)} failed: ${(e as Error).message}`));
+    return;
+  }
+  if (rec.hostConfig.AutoRemove) await hooks.autoRemove(rec);
+}
+
+/** Parses a signal name or number; 400 "Invalid signal: x" otherwise. */
+export function parseSignal(text: string): number {
+  const n = signalNumber(text);
+  if (n === undefined || n <= 0) throw ApiError.invalidParameter(`Invalid signal: ${text}`);
+  return n;
+}
+
+/** docker kill: 409 when not running. */
+export async function killOp(ctx: EngineContext, rec: ContainerRecord, signal: string): Promise<void> {
+  const sig = parseSignal(signal || 'SIGKILL');
+  const run = ctx.liveOf(rec).run;
+  if (!isRunning(rec) || !run) throw ApiError.conflict(`container ${rec.id} is not running`);
+  if (sig === SIG.KILL) rec.state.stoppedByUser = true;
+  await ctx.sys.kill(run.pid, sig);
+  await ctx.containerEvent(rec, 'kill', { signal: String(sig) });
+}
+
+/** docker stop: the stop signal, the grace period on the machine's clock, then SIGKILL. */
+export async function stopOp(ctx: EngineContext, rec: ContainerRecord, options: { signal?: string; timeout?: number }): Promise<void> {
+  const run = ctx.liveOf(rec).run;
+  if (!isRunning(rec) || !run) throw ApiError.notModified('container already stopped');
+  rec.state.stoppedByUser = true;
+  await ctx.containers.save(rec);
+  const sig = parseSignal(options.signal || rec.config.StopSignal || 'SIGTERM');
+  const timeout = options.timeout ?? rec.config.StopTimeout ?? 10;
+  await ctx.sys.kill(run.pid, sig);
+  await ctx.containerEvent(rec, 'kill', { signal: String(sig) });
+  if (rec.state.status === 'paused' && sig !== SIG.KILL) await resumeProcesses(ctx, rec);
+  let ended = false;
+  const done = run.ended.promise.then(() => { ended = true; });
+  if (timeout >= 0) await Promise.race([done, ctx.sys.nanosleep(timeout * 1e9)]);
+  else await done;
+  if (!ended) {
+    await ctx.sys.kill(run.pid, SIG.KILL);
+    await ctx.containerEvent(rec, 'kill', { signal: String(SIG.KILL) });
+    await done;
+  }
+  await ctx.containerEvent(rec, 'stop');
+}
+
+/** SIGCONT or thaw, so a paused container can act on a signal. */
+async function resumeProcesses(ctx: EngineContext, rec: ContainerRecord): Promise<void> {
+  const live = ctx.liveOf(rec);
+  if (live.run?.cgroupEnabled && rec.cgroupPath) await writeCgroupFile(ctx.libc, `${rec.cgroupPath}/cgroup.freeze`, '0').catch(() => undefined);
+  else for (const pid of await containerPids(ctx, rec)) await ctx.sys.kill(pid, SIG.CONT);
+  rec.state.status = 'running';
+}
+
+/** docker pause: cgroup.freeze, or SIGSTOP to every process when cgroups are off. */
+export async function pauseOp(ctx: EngineContext, rec: ContainerRecord): Promise<void> {
+  if (rec.state.status === 'paused') throw ApiError.conflict(`Container ${rec.id} is already paused`);
+  if (!isRunning(rec)) throw ApiError.conflict(`Container ${rec.id} is not running`);
+  const live = ctx.liveOf(rec);
+  let frozen = false;
+  if (live.run?.cgroupEnabled && rec.cgroupPath) {
+    frozen = await writeCgroupFile(ctx.libc, `${rec.cgroupPath}/cgroup.freeze`, '1').then(() => true, () => false);
+  }
+  if (!frozen) for (const pid of await containerPids(ctx, rec)) await ctx.sys.kill(pid, SIG.STOP);
+  rec.state.status = 'paused';
+  await ctx.containers.save(rec);
+  await ctx.containerEvent(rec, 'pause');
+}
+
+/** docker unpause. */
+export async function unpauseOp(ctx: EngineContext, rec: ContainerRecord): Promise<void> {
+  if (rec.state.status !== 'paused') throw ApiError.conflict(`Container ${rec.id} is not paused`);
+  await resumeProcesses(ctx, rec);
+  await ctx.containers.save(rec);
+  await ctx.containerEvent(rec, 'unpause');
+}

@@ -1,0 +1,81 @@
+// What every part of the engine shares: the host process's syscalls, the stores, the event bus,
+// the clock and randomness, and the live (non-persisted) side of each container.
+import type { Sys } from '../abi/index.js';
+import { CLOCK } from '../abi/index.js';
+import type { ImageStore } from '../image/index.js';
+import { Libc } from '../userland/libc/index.js';
+import type { CatalogueImage } from './base-images/catalogue.js';
+import { ContainerLive } from './container/container-live.js';
+import type { ContainerRecord } from './container/container-record.js';
+import type { ContainerStore } from './container/container-store.js';
+import { EventBus } from './util/event-bus.js';
+import type { RandomBytes } from './util/random-source.js';
+import type { TimeNs } from './util/time-format.js';
+
+/** Where the engine logs what it cannot tell a client (skipped cgroups, failed cleanups). */
+export interface EngineLogger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string, err?: unknown): void;
+}
+
+/** The engine's shared state. */
+export class EngineContext {
+  readonly libc: Libc;
+  readonly events = new EventBus();
+  private readonly live = new Map<string, ContainerLive>();
+
+  constructor(
+    /** The engine's privileged host process (Kernel.spawn({external: true}).sys). */
+    readonly sys: Sys,
+    readonly containers: ContainerStore,
+    readonly images: ImageStore,
+    readonly catalogue: Map<string, CatalogueImage>,
+    readonly random: RandomBytes,
+    readonly log: EngineLogger,
+    /** In-kernel directory for container root filesystems (/var/lib/skiff). */
+    readonly kernelRoot: string,
+    /** Engine facts for /info and /version. */
+    readonly identity: { name: string; id: string; dataRoot: string; version: string },
+  ) {
+    this.libc = new Libc(sys);
+  }
+
+  /** CLOCK_REALTIME of the simulated machine, in ns. */
+  async now(): Promise<TimeNs> {
+    const r = await this.sys.clock_gettime(CLOCK.REALTIME);
+    if (!r.ok) return BigInt(Date.now()) * 1_000_000n;
+    return BigInt(r.value.sec) * 1_000_000_000n + BigInt(r.value.nsec);
+  }
+
+  /** The live side of a container, created on first use. */
+  liveOf(rec: ContainerRecord): ContainerLive {
+    let l = this.live.get(rec.id);
+    if (!l) {
+      l = new ContainerLive(rec.id);
+      this.live.set(rec.id, l);
+    }
+    return l;
+  }
+
+  /** Forgets the live side (after remove). */
+  dropLive(id: string): void {
+    this.live.delete(id);
+  }
+
+  /** The container's root filesystem in the kernel. */
+  rootfsPath(id: string): string {
+    return `${this.kernelRoot}/containers/${id}/rootfs`;
+  }
+
+  /** The container's cgroup directory. */
+  cgroupPath(id: string): string {
+    return `/sys/fs/cgroup/skiff/${id}`;
+  }
+
+  /** Emits a container event with Docker's attributes (name, image, labels). */
+  async containerEvent(rec: ContainerRecord, action: string, extra: Record<string, string> = {}): Promise<void> {
+    const attrs: Record<string, string> = { ...(rec.config.Labels ?? {}), image: rec.image, name: rec.name, ...extra };
+    this.events.emit('container', action, rec.id, attrs, await this.now());
+  }
+}

@@ -1,0 +1,72 @@
+// Test harness: a booted machine, an image store in a temp dir and an engine over the
+// machine's host process, plus `docker run`-like helpers driving the engine's backends.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { bootMachine, type Machine } from '../../src/boot/machine.js';
+import { ImageStore } from '../../src/image/index.js';
+import { createEngine, type Engine } from '../../src/engine/index.js';
+import { APPLET_NAMES } from '../../src/userland/busybox.js';
+import { skiffElf } from '../../src/userland/applet.js';
+import type { ContainerCreateRequest } from '../../src/api/index.js';
+
+export interface Harness {
+  machine: Machine;
+  engine: Engine;
+  dataRoot: string;
+  store: ImageStore;
+  /** A fresh engine over the same machine and data root (a daemon restart). */
+  restart(): Promise<Engine>;
+}
+
+let seed = 1;
+
+/** Deterministic randomness, different per harness. */
+function seeded(): (n: number) => Promise<Uint8Array> {
+  let x = (seed++ * 0x9e3779b1) >>> 0 || 1;
+  return async (n) => {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+      out[i] = x & 0xff;
+    }
+    return out;
+  };
+}
+
+export async function harness(): Promise<Harness> {
+  const machine = await bootMachine();
+  const dataRoot = await mkdtemp(join(tmpdir(), 'skiff-engine-'));
+  const store = await ImageStore.open(join(dataRoot, 'image'));
+  const random = seeded();
+  const make = () => createEngine({
+    sys: machine.host.sys, dataRoot, imageStore: store, random,
+    userland: { executable: skiffElf, applets: APPLET_NAMES },
+    machine: { ncpus: machine.kernel.ncpus, memoryBytes: machine.kernel.memoryBytes },
+  });
+  const engine = await make();
+  for await (const _ of await engine.image.imagePull({ fromImage: 'docker.io/library/busybox', tag: 'latest' }, new AbortController().signal)) { /* drain */ }
+  return { machine, engine, dataRoot, store, restart: make };
+}
+
+/** A Writable collecting text. */
+export function collector(): { stream: Writable; text(): string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({ write(chunk, _enc, cb) { chunks.push(Buffer.from(chunk)); cb(); } });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+/** `docker run` without -d: create, attach, wait, start; returns output and exit code. */
+export async function run(engine: Engine, cmd: string[], extra: Partial<ContainerCreateRequest> = {}, name?: string): Promise<{ id: string; stdout: string; stderr: string; code: number }> {
+  const { Id: id } = await engine.container.containerCreate({ name, config: { Image: 'busybox', Cmd: cmd, AttachStdout: true, AttachStderr: true, ...extra } });
+  const session = await engine.container.containerAttach(id, { stream: true, stdin: false, stdout: true, stderr: true, logs: false });
+  const out = collector(), err = collector();
+  const ac = new AbortController();
+  const wait = await engine.container.containerWait(id, extra.HostConfig?.AutoRemove ? 'removed' : 'next-exit', ac.signal);
+  const attached = session.run({ stdin: null, stdout: out.stream, stderr: err.stream }, ac.signal);
+  await engine.container.containerStart(id, {});
+  await attached;
+  const r = await wait.result;
+  return { id, stdout: out.text(), stderr: err.text(), code: r.StatusCode };
+}
