@@ -169,7 +169,12 @@ export class CgroupCpuPolicy implements RatePolicy {
     }
   }
 
+  /** CPU time per virtual CPU (by the CPU each process was placed on), for /proc/stat. */
+  readonly perCpu: { user: number[]; system: number[] } = { user: [], system: [] };
+
   account(proc: Process, cpuNs: number, kind: CpuKind): void {
+    const times = kind === 'user' ? this.perCpu.user : this.perCpu.system;
+    times[proc.sched.cpu] = (times[proc.sched.cpu] ?? 0) + cpuNs;
     for (const cg of this.cgroupOf(proc).ancestry()) {
       cg.usageNs += cpuNs;
       if (kind === 'user') cg.userNs += cpuNs;

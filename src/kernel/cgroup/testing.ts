@@ -5,6 +5,8 @@ import { Kernel } from '../kernel.js';
 import type { HostTimer } from '../clock.js';
 import { vfs } from '../vfs/index.js';
 import { installCgroups } from './index.js';
+import '../proc/index.js';
+import { setnsSyscalls } from '../syscalls/setns.js';
 import type { CgroupHierarchy } from './hierarchy.js';
 
 /** Virtual time from standard timers only (the kernel never reads host time). */
@@ -37,12 +39,14 @@ export interface CgroupTestMachine {
   run(fn: (sys: Sys) => Promise<void>): Promise<void>;
 }
 
-/** Boots a kernel with cgroups and mounts cgroup2 on /sys/fs/cgroup. */
+/** Boots a kernel with cgroups, procfs and setns; mounts cgroup2 on /sys/fs/cgroup and proc on /proc. */
 export async function bootCgroupMachine(options: { ncpus?: number; memoryBytes?: number } = {}): Promise<CgroupTestMachine> {
   const kernel = new Kernel({ host: testTimer(), vfs, ncpus: options.ncpus ?? 1, memoryBytes: options.memoryBytes });
   const cgroups = installCgroups(kernel);
   const root = kernel.spawn({ external: true, argv: ['test-root'] }).sys;
+  kernel.registerSyscalls(setnsSyscalls);
   must(await root.mount('cgroup2', '/sys/fs/cgroup', 'cgroup2', 0, ''), 'mount cgroup2');
+  must(await root.mount('proc', '/proc', 'proc', 0, ''), 'mount proc');
   const run = async (fn: (sys: Sys) => Promise<void>): Promise<void> => {
     let error: unknown;
     const p = kernel.spawn({
