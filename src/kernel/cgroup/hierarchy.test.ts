@@ -231,6 +231,27 @@ describe('memory', () => {
     });
   });
 
+  it('a parent limit applies to its subtree; the OOM is counted where the limit was hit', async () => {
+    const m = await bootCgroupMachine();
+    await m.run(async (sys) => {
+      await put(sys, '/cgroup.subtree_control', '+memory');
+      await mkcg(sys, '/p');
+      await put(sys, '/p/memory.max', '32M');
+      await put(sys, '/p/cgroup.subtree_control', '+memory');
+      await mkcg(sys, '/p/c');
+      const hog = await start(sys, async (sys) => {
+        must(await writeFile(sys, `${CG}/p/c/cgroup.procs`, '0'));
+        await sys.mmap(40 * MiB);
+        await sys.nanosleep(1e9);
+        return 0;
+      });
+      expect(WTERMSIG(await hog.exited())).toBe(SIG.KILL);
+      expect(keyed(await readFile(sys, `${CG}/p/memory.events.local`))).toMatchObject({ max: 1, oom: 1, oom_kill: 1 });
+      expect(keyed(await readFile(sys, `${CG}/p/c/memory.events.local`))).toMatchObject({ max: 0, oom_kill: 0 });
+      expect(keyed(await readFile(sys, `${CG}/p/c/memory.events`)).oom_kill).toBe(0);
+    });
+  });
+
   it('memory.high counts high events; bad sizes are EINVAL; sizes round down to pages', async () => {
     const m = await bootCgroupMachine();
     await m.run(async (sys) => {

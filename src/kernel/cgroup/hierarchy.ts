@@ -192,7 +192,7 @@ export class CgroupHierarchy {
     }
     const cg = this.cgroupOf(proc);
     for (;;) {
-      const over = [...cg.ancestry()].reverse().find((c) => c.memCurrent + bytes > c.memMax);
+      const over = [...cg.ancestry()].find((c) => c.memCurrent + bytes > c.memMax);
       if (!over) break;
       this.memEvent(over, 'max');
       const victim = this.oomVictim(over, proc, bytes);
