@@ -100,3 +100,29 @@ describe('engine: lifecycle', () => {
     expect(lines).toEqual(['persisted\n']);
   });
 });
+
+describe('engine: cgroups, top and stats', () => {
+  it('writes the limits into the container cgroup, lists its process, freezes it and reports stats', async () => {
+    const { engine, machine } = await harness();
+    const { Id } = await engine.container.containerCreate({ config: { Image: 'busybox', Cmd: ['cat'], OpenStdin: true, HostConfig: { Memory: 64 << 20, PidsLimit: 5, NanoCpus: 5e8 } } });
+    await engine.container.containerStart(Id, {});
+    const dir = `/sys/fs/cgroup/skiff/${Id}`;
+    const files = await machine.run(['/bin/cat', `${dir}/memory.max`, `${dir}/pids.max`, `${dir}/cpu.max`]);
+    expect(files.stdout).toBe(`${64 << 20}\n5\n50000 100000\n`);
+    const pid = (await engine.container.containerInspect(Id, { size: false })).State.Pid;
+    const top = await engine.container.containerTop(Id, '-ef');
+    expect(top.Titles).toEqual(['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD']);
+    expect(top.Processes.map((p) => [p[0], p[1]])).toEqual([['root', String(pid)]]);
+    await engine.container.containerPause(Id);
+    expect((await machine.run(['/bin/cat', `${dir}/cgroup.freeze`])).stdout).toBe('1\n');
+    await engine.container.containerUnpause(Id);
+    for await (const s of await engine.container.containerStats(Id, { stream: false, oneShot: false }, new AbortController().signal)) {
+      expect(s).toMatchObject({ id: Id, pids_stats: { current: 1, limit: 5 }, memory_stats: { limit: 64 << 20 }, cpu_stats: { online_cpus: machine.kernel.ncpus } });
+      expect(s.cpu_stats.system_cpu_usage!).toBeGreaterThan(s.precpu_stats.system_cpu_usage!);
+      expect(Number.isSafeInteger(s.cpu_stats.system_cpu_usage)).toBe(true);
+    }
+    await engine.container.containerKill(Id, 'KILL');
+    await (await engine.container.containerWait(Id, 'not-running', never)).result;
+    expect((await machine.run(['/bin/ls', '/sys/fs/cgroup/skiff'])).stdout.split('\n')).not.toContain(Id);
+  });
+});

@@ -1,6 +1,7 @@
 // docker top and docker stats: read from the host side, as dockerd does — the container's
 // cgroup files (cpu.stat, memory.current/max, pids.current) when cgroups are on, else sums
 // of /proc/<pid>/stat over the container's processes.
+import { CLOCK } from '../../abi/index.js';
 import { ApiError, type CPUStats, type StatsJSON, type TopResult } from '../../api/index.js';
 import type { EngineContext } from '../engine-context.js';
 import { rfc3339Nano, ZERO_TIME } from '../util/time-format.js';
@@ -103,7 +104,11 @@ export async function* statsOp(
   ctx: EngineContext, rec: ContainerRecord, machine: { ncpus: number; memoryBytes: number },
   options: { stream: boolean; oneShot: boolean }, signal: AbortSignal,
 ): AsyncIterable<StatsJSON> {
-  const systemNs = async () => Number(await ctx.now()) * machine.ncpus;
+  // Host CPU time since boot, as /proc/stat's total would give it: monotonic time × CPUs.
+  const systemNs = async () => {
+    const t = await ctx.sys.clock_gettime(CLOCK.MONOTONIC);
+    return t.ok ? (t.value.sec * 1e9 + t.value.nsec) * machine.ncpus : 0;
+  };
   let prev: { r: Reading; sys: number; at: string } | undefined;
   if (!options.oneShot) {
     prev = { r: await read(ctx, rec, machine.memoryBytes), sys: await systemNs(), at: rfc3339Nano(await ctx.now()) };
