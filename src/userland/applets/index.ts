@@ -30,11 +30,20 @@ import { falseApplet, trueApplet } from './true.js';
 import { uname } from './uname.js';
 import { which } from './which.js';
 import { yes } from './yes.js';
+import { cut } from './cut.js';
+import { grep } from './grep.js';
+import { head } from './head.js';
+import { seq } from './seq.js';
+import { sort } from './sort.js';
+import { tail } from './tail.js';
+import { tr } from './tr.js';
+import { uniq } from './uniq.js';
+import { wc } from './wc.js';
 
 /** Every applet by the name it is invoked as. */
 export const applets: Record<string, Applet> = {
   '[': test, '[[': test, basename, cat, chgrp, chmod, chown, clear, cp, dirname, echo, env,
   false: falseApplet, groups, hostname, id, kill, ln, ls, mkdir, mv, nproc, printenv, printf, pwd,
   readlink, realpath, reset, rm, rmdir, sleep, stat, sync, tee, test, touch, true: trueApplet,
-  uname, usleep, which, whoami, yes,
+  uname, usleep, which, whoami, yes, cut, grep, egrep: grep, fgrep: grep, head, seq, sort, tail, tr, uniq, wc,
 };
