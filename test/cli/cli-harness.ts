@@ -11,15 +11,17 @@ export interface CliResult {
 }
 
 /** Runs `skiff -H unix://<socket> <args>` with the given stdin text and clock. */
-export async function runSkiff(socketPath: string, args: string[], opts: { stdin?: string; now?: number; env?: Record<string, string> } = {}): Promise<CliResult> {
-  const stdout = new PassThrough();
+export async function runSkiff(socketPath: string, args: string[], opts: { stdin?: string; now?: number; env?: Record<string, string>; tty?: { rows: number; columns: number; rawModes: boolean[] } } = {}): Promise<CliResult> {
+  const stdout = Object.assign(new PassThrough(), opts.tty ? { isTTY: true, rows: opts.tty.rows, columns: opts.tty.columns } : {});
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (c: Buffer) => out.push(c));
   stderr.on('data', (c: Buffer) => err.push(c));
   const io: CliIo = {
-    stdout, stderr, stdin: Readable.from(opts.stdin ? [Buffer.from(opts.stdin)] : []),
+    stdout, stderr,
+    stdin: Object.assign(Readable.from(opts.stdin ? [Buffer.from(opts.stdin)] : []),
+      opts.tty ? { isTTY: true, setRawMode: (m: boolean) => opts.tty!.rawModes.push(m) } : {}),
     env: { ...(opts.env ?? {}) }, cwd: process.cwd(), now: () => opts.now ?? Date.now(),
     onSignal: () => () => undefined,
   };

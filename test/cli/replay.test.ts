@@ -64,7 +64,8 @@ describe('skiff replays docker 28 behaviour recorded from the real engine', () =
 });
 
 describe('usage errors read like docker', () => {
-  for (const name of ['run-badflag', 'stop-noargs', 'unknown-cmd']) {
+  for (const name of ['run-badflag', 'stop-noargs', 'unknown-cmd', 'usage-ps-arg', 'usage-rename', 'usage-port', 'usage-ps-n',
+    'usage-ps-last', 'usage-ps-z', 'usage-run-m', 'usage-logs', 'usage-exec', 'usage-image-frob', 'usage-container-ls-x']) {
     it(name, async () => {
       const f = loadFixture(name);
       daemon = await startReplayDaemon([]);

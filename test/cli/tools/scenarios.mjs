@@ -111,3 +111,19 @@ export const buildScenarios = [
   { name: 'build-fail', setup: "printf 'FROM busybox\\nRUN exit 3\\n' > /tmp/skiff-Dockerfile.bad", cwd: '/tmp/skiff-bctx', env: { DOCKER_BUILDKIT: '0' }, args: ['build', '--no-cache', '-f', '/tmp/skiff-Dockerfile.bad', '.'] },
 ];
 scenarios.push(...buildScenarios);
+
+/** Usage errors (no request reaches the daemon). */
+export const usageScenarios = [
+  { name: 'usage-ps-arg', args: ['ps', 'x'] },
+  { name: 'usage-rename', args: ['rename', 'a'] },
+  { name: 'usage-port', args: ['port'] },
+  { name: 'usage-ps-n', args: ['ps', '-n'] },
+  { name: 'usage-ps-last', args: ['ps', '--last'] },
+  { name: 'usage-ps-z', args: ['ps', '-z'] },
+  { name: 'usage-run-m', args: ['run', '-m', 'abc', 'busybox'] },
+  { name: 'usage-logs', args: ['logs'] },
+  { name: 'usage-exec', args: ['exec', 'web'] },
+  { name: 'usage-image-frob', args: ['image', 'frob'] },
+  { name: 'usage-container-ls-x', args: ['container', 'ls', '--frob'] },
+];
+scenarios.push(...usageScenarios);
