@@ -20,7 +20,7 @@ export const psSpec: CommandSpec = {
     .option('-q, --quiet', 'Only display container IDs')
     .option('-s, --size', 'Display total file sizes'),
   async action(ctx, _args, opts) {
-    const format = (opts.format as string | undefined) ?? ctx.io.env.SKIFF_PS_FORMAT ?? '';
+    const format = (opts.format as string | undefined) ?? '';
     let size = Boolean(opts.size);
     let table = format === '' ? DEFAULT_PS_TABLE : format;
     if (format === '' && size) table = `${DEFAULT_PS_TABLE}\t{{.Size}}`;

@@ -6,7 +6,7 @@ import { defaultImagesTable, IMAGE_HEADERS, imageRows } from '../format/image-co
 import { HistoryContext, HISTORY_HEADERS, DEFAULT_HISTORY_TABLE } from '../format/history-context.js';
 import { humanSize } from '../format/human-units.js';
 import { displayJsonMessages, JsonStreamError } from '../format/json-progress.js';
-import { familiarString, parseReference, withDefaultTag } from '../format/references.js';
+import { parseReference, withDefaultTag } from '../format/references.js';
 import { DaemonError } from '../../client/index.js';
 import { StatusError } from '../status-error.js';
 import { confirm } from '../prompt.js';
@@ -146,4 +146,3 @@ export const imagePruneSpec: CommandSpec = {
   },
 };
 
-export { familiarString };
