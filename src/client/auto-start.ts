@@ -49,9 +49,11 @@ export async function ensureDaemon(socketPath: string, opts: AutoStartOptions = 
   const daemon = opts.daemonPath ?? defaultDaemonPath();
   if (!fs.existsSync(daemon)) throw new Error(`cannot start the skiff daemon: ${daemon} does not exist`);
   const log = fs.openSync(logPath, 'a');
+  let exited: string | undefined;
   try {
     const child = spawn(daemon, ['--socket', socketPath, ...(opts.args ?? [])], { detached: true, stdio: ['ignore', log, log] });
-    child.on('error', () => undefined);
+    child.on('error', (err) => { exited = err.message; });
+    child.on('exit', (code, signal) => { exited = signal ? `killed by ${signal}` : `exit status ${code}`; });
     child.unref();
   } finally {
     fs.closeSync(log);
@@ -60,6 +62,7 @@ export async function ensureDaemon(socketPath: string, opts: AutoStartOptions = 
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
     if (await isAlive(socketPath)) return;
+    if (exited !== undefined) throw new Error(`the skiff daemon exited before answering on ${socketPath} (${exited}); see its log at ${logPath}`);
   }
   throw new Error(`the skiff daemon did not start within ${Math.round((opts.timeoutMs ?? 10_000) / 1000)}s on ${socketPath}; see its log at ${logPath}`);
 }

@@ -179,11 +179,20 @@ setTimeout(() => process.exit(0), 3000);
     expect(fs.readFileSync(path.join(dir, 'run', 'skiffd.log'), 'utf8')).toContain(`fake skiffd on ${socketPath}`);
   });
 
-  it('gives up with an error naming the log', async () => {
+  it('fails fast with an error naming the log when the daemon dies', async () => {
+    const dir = tempDir();
+    const fake = path.join(dir, 'broken-skiffd');
+    fs.writeFileSync(fake, '#!/bin/sh\necho broken >&2\nexit 3\n', { mode: 0o755 });
+    await expect(ensureDaemon(path.join(dir, 's.sock'), { daemonPath: fake, timeoutMs: 5000, intervalMs: 50 }))
+      .rejects.toThrow(`exited before answering on ${path.join(dir, 's.sock')} (exit status 3); see its log at ${path.join(dir, 'skiffd.log')}`);
+    expect(fs.readFileSync(path.join(dir, 'skiffd.log'), 'utf8')).toBe('broken\n');
+  });
+
+  it('gives up after the timeout with an error naming the log', async () => {
     const dir = tempDir();
     const fake = path.join(dir, 'silent-skiffd');
-    fs.writeFileSync(fake, '#!/bin/sh\necho broken >&2\n', { mode: 0o755 });
+    fs.writeFileSync(fake, '#!/bin/sh\nsleep 2\n', { mode: 0o755 });
     await expect(ensureDaemon(path.join(dir, 's.sock'), { daemonPath: fake, timeoutMs: 300, intervalMs: 50 }))
-      .rejects.toThrow(`see its log at ${path.join(dir, 'skiffd.log')}`);
+      .rejects.toThrow(`did not start within 0s on ${path.join(dir, 's.sock')}; see its log at ${path.join(dir, 'skiffd.log')}`);
   });
 });
