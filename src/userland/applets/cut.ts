@@ -17,6 +17,28 @@ export function parseList(spec: string): { from: number; to: number }[] | undefi
   return out;
 }
 
+/**
+ * Joins the selected fields the way busybox does: ranges in ascending order, and once a range
+ * starts past the last field a single trailing delimiter is added if anything was printed.
+ */
+export function selectFields(fields: string[], ranges: { from: number; to: number }[], delim: string): string {
+  let out = '';
+  let printed = false;
+  let last = 0;
+  for (const r of ranges) {
+    if (r.from > fields.length) {
+      if (printed) out += delim;
+      break;
+    }
+    for (let i = Math.max(r.from, last + 1); i <= Math.min(r.to, fields.length); i++) {
+      out += (printed ? delim : '') + fields[i - 1];
+      printed = true;
+      last = i;
+    }
+  }
+  return out;
+}
+
 const inList = (ranges: { from: number; to: number }[], n: number): boolean => ranges.some((r) => n >= r.from && n <= r.to);
 
 /** cut [-b LIST | -c LIST | -f LIST [-d SEP] [-s]] [FILE]... */
@@ -32,6 +54,7 @@ export const cut: Applet = async (ctx) => {
   }
   const ranges = parseList(o.get(mode[0])!);
   if (!ranges) return showUsage(ctx, usage);
+  const sorted = [...ranges].sort((a, b) => a.from - b.from);
   const delim = o.has('d') ? utf8bin(o.get('d')!) : '\t';
   if (delim.length !== 1) { await errorMsg(ctx, 'the delimiter must be a single character'); return 1; }
   let status = 0;
@@ -47,7 +70,7 @@ export const cut: Applet = async (ctx) => {
       if (mode[0] === 'f') {
         const fields = line.split(delim);
         if (fields.length === 1) { if (!o.has('s')) out += `${line}\n`; continue; }
-        out += fields.filter((_, i) => inList(ranges, i + 1)).join(delim) + '\n';
+        out += `${selectFields(fields, sorted, delim)}\n`;
       } else {
         let s = '';
         for (let i = 0; i < line.length; i++) if (inList(ranges, i + 1)) s += line[i];

@@ -7,7 +7,7 @@ import type { Options } from './lib/getopt.js';
 import { bbytes, readInput, splitLines, utf8bin } from './lib/io.js';
 import { joinPath } from './lib/paths.js';
 import { compileRegex, RegexError } from './lib/regex.js';
-import { appletName, errText, errorMsg, parseArgs, DieError } from './lib/report.js';
+import { appletName, errText, errorMsg, parseArgs, showUsage, DieError } from './lib/report.js';
 
 const escapeJs = (s: string): string => s.replace(/[.*+?^${}()|[\]\\\/]/g, '\\$&');
 
@@ -30,6 +30,8 @@ export function buildMatcher(patterns: string[], o: { fixed: boolean; extended: 
 
 class Grep {
   matched = false;
+  /** -L printed a name (what -L's exit status reports). */
+  listed = false;
   error = false;
   constructor(private readonly ctx: AppletContext, private readonly o: Options, private readonly re: RegExp, private readonly prefixNames: boolean) {}
 
@@ -79,7 +81,7 @@ class Grep {
     }
     if (o.has('c')) out += `${prefix}${count}\n`;
     if (o.has('l') && count > 0) out += `${display}\n`;
-    if (o.has('L') && count === 0) out += `${display}\n`;
+    if (o.has('L') && count === 0) { out += `${display}\n`; this.listed = true; }
     await this.ctx.out.write(bbytes(out));
     return false;
   }
@@ -115,7 +117,8 @@ class Grep {
 
 /** grep [-HhnlLoqvsrRiwxFEcz] [-m N] [-A|B|C N] PATTERN | -e PATTERN... | -f FILE... [FILE]... */
 export const grep: Applet = async (ctx) => {
-  const o = await parseArgs(ctx, 'HhnlLoqvsrRiwxFEczm:A:B:C:e:f:aIby', 'grep [-HhnlLoqvsrRiwFEz] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...');
+  const usage = 'grep [-HhnlLoqvsrRiwFEz] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...';
+  const o = await parseArgs(ctx, 'HhnlLoqvsrRiwxFEczm:A:B:C:e:f:aIby', usage);
   if (!o) return 2;
   const name = appletName(ctx);
   const patterns: string[] = [...(o.values.e ?? []).map(utf8bin)];
@@ -127,7 +130,7 @@ export const grep: Applet = async (ctx) => {
   }
   const operands = [...o.operands];
   if (!o.has('e') && !o.has('f')) {
-    if (operands.length === 0) { await errorMsg(ctx, 'no pattern'); return 2; }
+    if (operands.length === 0) { await showUsage(ctx, usage); return 2; }
     patterns.push(...utf8bin(operands.shift()!).split('\n'));
   }
   const re = buildMatcher(patterns, {
@@ -139,5 +142,6 @@ export const grep: Applet = async (ctx) => {
   const g = new Grep(ctx, o, re, prefixNames);
   for (const f of files) if (await g.path(f, recursive && f !== '-', true)) break;
   if (g.error && !(o.has('q') && g.matched)) return 2;
+  if (o.has('L')) return g.listed ? 0 : 1;
   return g.matched ? 0 : 1;
 };

@@ -30,6 +30,8 @@ import { falseApplet, trueApplet } from './true.js';
 import { uname } from './uname.js';
 import { which } from './which.js';
 import { yes } from './yes.js';
+import { awk } from './awk.js';
+import { sed } from './sed.js';
 import { cut } from './cut.js';
 import { grep } from './grep.js';
 import { head } from './head.js';
@@ -45,5 +47,5 @@ export const applets: Record<string, Applet> = {
   '[': test, '[[': test, basename, cat, chgrp, chmod, chown, clear, cp, dirname, echo, env,
   false: falseApplet, groups, hostname, id, kill, ln, ls, mkdir, mv, nproc, printenv, printf, pwd,
   readlink, realpath, reset, rm, rmdir, sleep, stat, sync, tee, test, touch, true: trueApplet,
-  uname, usleep, which, whoami, yes, cut, grep, egrep: grep, fgrep: grep, head, seq, sort, tail, tr, uniq, wc,
+  uname, usleep, which, whoami, yes, cut, grep, egrep: grep, fgrep: grep, head, seq, sort, tail, tr, uniq, wc, awk, sed,
 };

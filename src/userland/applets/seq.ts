@@ -1,26 +1,20 @@
 // seq: prints a sequence of numbers (FIRST, INCREMENT, LAST), -w equal width, -s SEP, -f FMT.
 import type { Applet } from '../applet.js';
 import { formatFloat, parseConv } from './lib/cformat.js';
-import { errorMsg, parseArgs, showUsage } from './lib/report.js';
+import { parseArgs, showUsage } from './lib/report.js';
 
 const decimals = (s: string): number => (s.includes('.') ? s.length - s.indexOf('.') - 1 : 0);
 
 /** seq [-w] [-s SEP] [-f FMT] [FIRST [INC]] LAST */
 export const seq: Applet = async (ctx) => {
   const usage = 'seq [-w] [-s SEP] [FIRST [INC]] LAST';
-  // Negative numbers are operands, not options.
-  const args = ctx.argv.slice(1);
-  const opts: string[] = [];
-  while (args.length && /^-[wsf]/.test(args[0])) {
-    const a = args.shift()!;
-    opts.push(a);
-    if ((a === '-s' || a === '-f') && args.length) opts.push(args.shift()!);
-  }
-  const o = await parseArgs({ ...ctx, argv: ['seq', ...opts] }, 'ws:f:', usage);
+  // Options stop at the first operand, so `seq 3 -1 1` counts down (but `seq -1` is an option).
+  const o = await parseArgs(ctx, 'ws:f:', usage, { stopAtOperand: true });
   if (!o) return 1;
+  const args = o.operands;
   if (args.length < 1 || args.length > 3) return showUsage(ctx, usage);
   for (const a of args) {
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(a)) { await errorMsg(ctx, `invalid number '${a}'`); return 1; }
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(a)) return showUsage(ctx, usage);
   }
   const first = args.length > 1 ? Number(args[0]) : 1;
   const inc = args.length > 2 ? Number(args[1]) : 1;

@@ -116,7 +116,8 @@ export const sort: Applet = async (ctx) => {
   if (o.has('c')) {
     for (let i = 1; i < lines.length; i++) {
       if (cmp(lines[i - 1], lines[i]) > 0 || (o.has('u') && cmp(lines[i - 1], lines[i]) === 0)) {
-        await errorMsg(ctx, `-:${i + 1}: disorder: ${lines[i]}`);
+        await ctx.out.flush();
+        await ctx.err.write(`Check line ${i}\n`);
         return 1;
       }
     }

@@ -32,10 +32,13 @@ export async function perrorMsg(ctx: AppletContext, msg: string, e: unknown): Pr
   await errorMsg(ctx, `${msg}: ${strerror(e.errno)}`);
 }
 
-/** Prints the usage banner for `usage` (the text after "Usage: "); returns exit status 1. */
+/**
+ * Prints the usage banner for `usage` (the text after "Usage: "); returns exit status 1.
+ * A getopt `message` is prefixed with argv[0] as given, as glibc's getopt prints it.
+ */
 export async function showUsage(ctx: AppletContext, usage: string, message?: string): Promise<number> {
   await ctx.out.flush();
-  const head = message ? `${appletName(ctx)}: ${message}\n` : '';
+  const head = message ? `${ctx.argv[0]}: ${message}\n` : '';
   await ctx.err.write(`${head}${BUSYBOX_BANNER}\n\nUsage: ${usage}\n`);
   return 1;
 }
