@@ -31,6 +31,14 @@ import { uname } from './uname.js';
 import { which } from './which.js';
 import { yes } from './yes.js';
 import { awk } from './awk.js';
+import { expr } from './expr.js';
+import { find } from './find.js';
+import { gunzip, gzip, zcat } from './gzip.js';
+import { hexdump } from './hexdump.js';
+import { hashsum } from './md5sum.js';
+import { od } from './od.js';
+import { tar } from './tar.js';
+import { xargs } from './xargs.js';
 import { sed } from './sed.js';
 import { cut } from './cut.js';
 import { grep } from './grep.js';
@@ -47,5 +55,6 @@ export const applets: Record<string, Applet> = {
   '[': test, '[[': test, basename, cat, chgrp, chmod, chown, clear, cp, dirname, echo, env,
   false: falseApplet, groups, hostname, id, kill, ln, ls, mkdir, mv, nproc, printenv, printf, pwd,
   readlink, realpath, reset, rm, rmdir, sleep, stat, sync, tee, test, touch, true: trueApplet,
-  uname, usleep, which, whoami, yes, cut, grep, egrep: grep, fgrep: grep, head, seq, sort, tail, tr, uniq, wc, awk, sed,
+  uname, usleep, which, whoami, yes, cut, grep, egrep: grep, fgrep: grep, head, seq, sort, tail, tr, uniq, wc, awk, sed, expr, find, gzip, gunzip, zcat, hexdump,
+  md5sum: hashsum, sha1sum: hashsum, sha256sum: hashsum, od, tar, xargs,
 };
