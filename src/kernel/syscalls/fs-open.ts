@@ -1,18 +1,16 @@
 // openat(2), close(2), dup/dup2/dup3, fcntl(2) and pipe2(2): making and managing fds.
-import { Errno, F, FD_CLOEXEC, O, S, type SysResult } from '../../abi/index.js';
+import { Errno, F, FD_CLOEXEC, MS, O, S, type SysResult } from '../../abi/index.js';
 import type { SyscallContext, SyscallGroup } from '../syscall-table.js';
 import { MAY_READ, MAY_WRITE, type Inode } from '../vfs/inode.js';
 import { OpenFile, type FileOps } from '../vfs/open-file.js';
 import { MAXSYMLINKS, namei, nameiParent, startDir } from '../vfs/namei.js';
-import { inodePermission, mayCreate } from '../vfs/permission.js';
+import { actorGid, actorUid, inodePermission, mayCreate } from '../vfs/permission.js';
 import { lookupChild, addDentry } from '../vfs/dentry.js';
 import { followMounts, type PathRef } from '../vfs/mount.js';
 import { charDevice } from '../vfs/char-devices.js';
 import { Pipe, pipeOps } from '../vfs/pipe.js';
 import { createPipe } from '../vfs/anon-files.js';
 import { servicesOf } from '../vfs/kernel-services.js';
-import { actorGid, actorUid } from '../vfs/permission.js';
-import { MS } from '../../abi/index.js';
 import { OK_VOID, err, newInodeOwner, readOnlyFor } from './fs-util.js';
 
 /** Ops of O_PATH descriptions: no I/O at all (read/write see EBADF before getting here). */

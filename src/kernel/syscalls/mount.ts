@@ -33,7 +33,7 @@ function cloneTree(src: Mount, root: PathRef['dentry'], ns: MountNamespace, recu
   return copy;
 }
 
-function remount(ctx: SyscallContext, t: PathRef, flags: number, data: string): SysResult<void> {
+function remount(t: PathRef, flags: number, data: string): SysResult<void> {
   const mnt = t.mnt;
   if (t.dentry !== mnt.root) return err(Errno.EINVAL);
   const next = flags & MOUNT_FLAG_MASK;
@@ -44,7 +44,6 @@ function remount(ctx: SyscallContext, t: PathRef, flags: number, data: string): 
     mnt.sb.readonly = (flags & MS.RDONLY) !== 0;
   }
   mnt.flags = next;
-  void ctx;
   return OK_VOID;
 }
 
@@ -113,7 +112,7 @@ export function mount(ctx: SyscallContext, source: string, target: string, fstyp
   if (!r.ok) return r;
   const t = r.value;
   if (t.mnt.ns !== ctx.proc.ns.mnt) return err(Errno.EINVAL);
-  if (flags & MS.REMOUNT) return remount(ctx, t, flags, data);
+  if (flags & MS.REMOUNT) return remount(t, flags, data);
   if (flags & MS.BIND) return bind(ctx, source, t, flags);
   if (flags & PROPAGATION_FLAGS) return setPropagation(t, flags);
   if (flags & MS.MOVE) return move(ctx, source, t);

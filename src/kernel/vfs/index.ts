@@ -28,6 +28,7 @@ export { Mount, pathString, type PathRef } from './mount.js';
 export { namei, nameiParent, lookupAt, lookupParentAt, startDir } from './namei.js';
 export { inodePermission, type FsActor } from './permission.js';
 export { fileSystems, FsTypeRegistry, type FileSystemType, type MountRequest } from './fs-type-registry.js';
+export { mountinfo, procMounts, mountOptions } from './mountinfo.js';
 export { registerCharDevice } from './char-devices.js';
 export { Pipe, PIPE_BUF, PIPE_CAPACITY } from './pipe.js';
 export type { KernelServices, Clock, ConsoleSink } from './kernel-services.js';

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AT, AT_FDCWD, CLONE, Errno, MNT, MS, O, S, type Sys, type SysResult } from '../../abi/index.js';
 import { bootTestMachine, must } from './test-harness.js';
+import { mountinfo, procMounts } from './mountinfo.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const errnoOf = (r: SysResult<unknown>): number => (r.ok ? 0 : r.errno);
@@ -216,6 +217,25 @@ describe('mount and umount2', () => {
     must(await sys.chdir('..'));
     expect(must(await sys.getcwd())).toBe('/tmp');
     expect(must(await sys.fstatat(AT_FDCWD, '/..', 0)).ino).toBe(must(await sys.fstatat(AT_FDCWD, '/', 0)).ino);
+  });
+});
+
+describe('mountinfo', () => {
+  it('lists the mounts visible from the process root, in tree order', async () => {
+    const m = bootTestMachine();
+    const p = m.kernel.spawn({ external: true, argv: ['p'] });
+    must(await p.sys.mkdirat(AT_FDCWD, '/data', 0o755));
+    must(await p.sys.mount('tmpfs', '/data', 'tmpfs', MS.NOSUID | MS.NODEV, 'size=64k,mode=755'));
+    must(await p.sys.mount('/data', '/tmp', '', MS.BIND, ''));
+    must(await p.sys.mount('', '/tmp', '', MS.REMOUNT | MS.BIND | MS.RDONLY, ''));
+    must(await p.sys.mount('', '/data', '', MS.SHARED, ''));
+    const text = mountinfo(p.proc.ns.mnt, p.proc.fs.root);
+    const lines = text.trim().split('\n').map((l) => l.split(' '));
+    expect(lines.map((l) => l[4])).toEqual(['/', '/dev', '/data', '/tmp']);
+    expect(lines[2].slice(5)).toEqual(['rw,nosuid,nodev,relatime', expect.stringMatching(/^shared:\d+$/), '-', 'tmpfs', 'tmpfs', 'rw,size=64k,mode=755']);
+    expect(lines[3][5]).toBe('ro,relatime'); // MS_REMOUNT|MS_BIND replaces the settable flags, as Linux does
+    expect(lines[1][1]).toBe(lines[0][0]);
+    expect(procMounts(p.proc.ns.mnt, p.proc.fs.root).split('\n')[1]).toBe('devtmpfs /dev devtmpfs rw,relatime,mode=755 0 0');
   });
 });
 
