@@ -3,9 +3,6 @@
 import { AT_FDCWD, Errno, O, WEXITSTATUS, WIFSIGNALED, WTERMSIG, type Program, type Sys } from '../abi/index.js';
 import { Kernel, type SpawnedProcess } from '../kernel/kernel.js';
 import { vfs } from '../kernel/vfs/index.js';
-import { fsOpenSyscalls } from '../kernel/syscalls/fs-open.js';
-import { fsRwSyscalls } from '../kernel/syscalls/fs-rw.js';
-import { fsDirSyscalls } from '../kernel/syscalls/fs-dir.js';
 import { FdTable } from '../kernel/vfs/index.js';
 import { Libc } from '../userland/libc/index.js';
 import { skiffElf } from '../userland/applet.js';
@@ -103,7 +100,7 @@ export interface RunOptions {
 export async function bootMachine(options: MachineOptions = {}): Promise<Machine> {
   const kernel = new Kernel({
     host: options.clock === 'wall' ? wallHostTimer() : virtualHostTimer(),
-    vfs: { ...vfs, syscalls: vfs.syscalls ?? [fsOpenSyscalls, fsRwSyscalls, fsDirSyscalls] },
+    vfs,
     ncpus: options.ncpus,
     memoryBytes: options.memoryBytes,
     hostname: options.hostname,

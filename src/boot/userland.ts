@@ -1,6 +1,8 @@
 // The programs skiff's executable format can run and where they live in a root filesystem.
 import type { Program } from '../abi/index.js';
 import { APPLET_LINKS, busybox } from '../userland/busybox.js';
+import { hello } from '../userland/programs/hello.js';
+import { stress } from '../userland/programs/stress.js';
 
 export interface Userland {
   /** Program name → implementation (what the skiff-elf header names). */
@@ -12,7 +14,7 @@ export interface Userland {
 }
 
 /** Every program the skiff-elf format can run (images name these in their executables). */
-export const PROGRAMS: Record<string, Program> = { busybox };
+export const PROGRAMS: Record<string, Program> = { busybox, hello, stress };
 
 /** The default userland of a host machine: busybox at /bin/busybox with its applet links. */
 export function defaultUserland(): Userland {

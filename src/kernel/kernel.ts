@@ -250,6 +250,7 @@ export class Kernel {
   /** Charges the call's CPU cost, then resumes the caller with `result`. */
   private finish(call: ActiveCall, result: SysResult<unknown>): void {
     const proc = call.proc;
+    if (!proc.alive) return; // killed by its own call (kill(getpid(), SIGKILL), the OOM killer)
     if (proc.external) {
       this.scheduler.at(this.clock.monotonicNs, () => this.complete(call, result));
       return;

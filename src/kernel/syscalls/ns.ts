@@ -19,7 +19,11 @@ function unshare(ctx: SyscallContext, flags: number) {
   const proc = ctx.proc;
   const cred = proc.cred.clone();
   if (flags & CLONE.FILES) proc.files = proc.files.clone();
-  if (flags & (CLONE.FS | CLONE.NEWNS)) proc.fs = proc.fs.clone();
+  if (flags & (CLONE.FS | CLONE.NEWNS)) {
+    const shared = proc.fs;
+    proc.fs = shared.clone();
+    shared.drop();
+  }
   const ns = copyNamespaces(ctx.kernel, proc, cred, proc.fs, flags);
   if (typeof ns === 'number') return fail(ns);
   proc.cred = cred;

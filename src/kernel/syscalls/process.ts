@@ -29,18 +29,22 @@ function clone(ctx: SyscallContext, flags: number, child: ChildFn) {
   if ((flags & CLONE.NEWUSER) && (flags & CLONE.FS)) return fail(Errno.EINVAL);
   if ((flags & CLONE.NEWNS) && (flags & CLONE.FS)) return fail(Errno.EINVAL);
   const cred = proc.cred.clone();
-  const fs = flags & CLONE.FS ? proc.fs : proc.fs.clone();
+  const fs = flags & CLONE.FS ? proc.fs.share() : proc.fs.clone();
+  const bail = (errno: number) => {
+    fs.drop(); // undo the share or the copy: nobody will use it
+    return fail(errno);
+  };
   const ns = copyNamespaces(kernel, proc, cred, fs, flags & ~CLONE.NEWPID);
-  if (typeof ns === 'number') return fail(ns);
+  if (typeof ns === 'number') return bail(ns);
   if (flags & CLONE.NEWPID) {
     const withPid = copyNamespaces(kernel, proc, cred, fs, flags & (CLONE.NEWPID | CLONE.NEWUSER));
-    if (typeof withPid === 'number') return fail(withPid);
+    if (typeof withPid === 'number') return bail(withPid);
     ns.pidForChildren = withPid.pidForChildren;
   }
   const childPidNs = ns.pidForChildren;
-  if (childPidNs.dead) return fail(Errno.ENOMEM);
+  if (childPidNs.dead) return bail(Errno.ENOMEM);
   const veto = kernel.forkCheck?.(proc);
-  if (veto) return fail(veto);
+  if (veto) return bail(veto);
   const files = flags & CLONE.FILES ? proc.files : proc.files.clone();
   const childNs = { ...ns, pid: childPidNs, pidForChildren: childPidNs };
   const c = kernel.lifecycle.createProcess({ parent: flags & CLONE.PARENT ? proc.parent : proc, cred, fs, files, ns: childNs });

@@ -101,6 +101,7 @@ export class Lifecycle {
     kernel.abandonCalls(proc);
     if (proc.alarm) proc.alarm.cancelled = true;
     proc.files.closeAll();
+    proc.fs.drop();
     if (proc.isNamespaceInit && proc.ns.pid !== kernel.rootPidNs) this.killNamespace(proc);
     this.reparentChildren(proc);
     for (const resolve of this.exitWaiters.get(proc) ?? []) resolve(status);

@@ -8,6 +8,8 @@ export class FsContext {
   private rootRef: PathRef;
   private cwdRef: PathRef;
   private released = false;
+  /** Processes using this context (CLONE_FS shares it). */
+  private users = 1;
 
   constructor(root: PathRef, cwd: PathRef = root) {
     this.rootRef = { mnt: root.mnt, dentry: root.dentry };
@@ -37,6 +39,17 @@ export class FsContext {
     this.repin(old, p.mnt);
   }
 
+  /** Another process shares this context (clone with CLONE_FS). */
+  share(): this {
+    this.users++;
+    return this;
+  }
+
+  /** A process using this context is done with it; the last one releases the pins. */
+  drop(): void {
+    if (--this.users <= 0) this.release();
+  }
+
   /** A copy, as fork without CLONE_FS gives the child. */
   clone(): FsContext {
     const c = new FsContext(this.rootRef, this.cwdRef);
@@ -49,6 +62,7 @@ export class FsContext {
    * without MNT_DETACH counts pinned mounts as busy.
    */
   release(): void {
+    if (this.released) return;
     this.released = true;
     this.rootRef.mnt.fsUsers.delete(this);
     this.cwdRef.mnt.fsUsers.delete(this);
