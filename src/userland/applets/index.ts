@@ -31,6 +31,19 @@ import { uname } from './uname.js';
 import { which } from './which.js';
 import { yes } from './yes.js';
 import { awk } from './awk.js';
+import { chroot, pivotRoot } from './chroot.js';
+import { date } from './date.js';
+import { dd } from './dd.js';
+import { du } from './du.js';
+import { free } from './free.js';
+import { mknod } from './mknod.js';
+import { more } from './more.js';
+import { df, mount, umount } from './mount.js';
+import { killall, pidof } from './pidof.js';
+import { ps } from './ps.js';
+import { top } from './top.js';
+import { nsenter, unshare } from './unshare.js';
+import { uptime } from './uptime.js';
 import { expr } from './expr.js';
 import { find } from './find.js';
 import { gunzip, gzip, zcat } from './gzip.js';
@@ -57,4 +70,6 @@ export const applets: Record<string, Applet> = {
   readlink, realpath, reset, rm, rmdir, sleep, stat, sync, tee, test, touch, true: trueApplet,
   uname, usleep, which, whoami, yes, cut, grep, egrep: grep, fgrep: grep, head, seq, sort, tail, tr, uniq, wc, awk, sed, expr, find, gzip, gunzip, zcat, hexdump,
   md5sum: hashsum, sha1sum: hashsum, sha256sum: hashsum, od, tar, xargs,
+  chroot, pivot_root: pivotRoot, date, dd, du, free, mknod, more, less: more, df, mount, umount, killall, pidof, ps, top,
+  nsenter, unshare, uptime,
 };
