@@ -37,7 +37,9 @@ export const date: Applet = async (ctx) => {
   }
   const plus = o.operands.find((a) => a.startsWith('+'));
   if (plus) fmt = plus.slice(1);
-  await ctx.out.write(`${strftime(fmt, sec, nsec)}\n`);
+  let text = strftime(fmt, sec, nsec);
+  if ((o.has('I') || isoArg !== undefined) && !plus) text = text.replace(/\+0000$/, '+00:00');
+  await ctx.out.write(`${text}\n`);
   if (setArg !== undefined) {
     await errorMsg(ctx, "can't set date: Operation not permitted");
   }

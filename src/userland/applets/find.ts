@@ -74,7 +74,7 @@ class Finder {
         case '-type': {
           const want = need(t);
           const map: Record<string, number> = { f: S.IFREG, d: S.IFDIR, l: S.IFLNK, b: S.IFBLK, c: S.IFCHR, p: S.IFIFO, s: S.IFSOCK };
-          if (!(want in map)) throw new DieError(`unrecognized: -type ${want}`);
+          if (!(want in map)) throw new DieError(`invalid argument '${want}' to '-type'`);
           return test(t, (f) => (f.st.mode & S.IFMT) === map[want]);
         }
         case '-maxdepth': g.maxdepth = Number(need(t)); return test(t, () => true);
@@ -115,7 +115,7 @@ class Finder {
           const raw = need(t);
           const unit = /c$/.test(raw) ? 1 : /k$/.test(raw) ? 1024 : /M$/.test(raw) ? 1024 ** 2 : /G$/.test(raw) ? 1024 ** 3 : /w$/.test(raw) ? 2 : 512;
           const s = num(raw);
-          return test(t, (f) => cmpNum(Math.ceil(f.st.size / unit), s));
+          return test(t, (f) => cmpNum(Math.floor(f.st.size / unit), s));
         }
         case '-mtime': case '-atime': case '-ctime': case '-mmin': case '-amin': case '-cmin': {
           const s = num(need(t));

@@ -25,13 +25,16 @@ async function processOne(ctx: AppletContext, o: Options, file: string, decompre
   try {
     data = file === '-' ? await libc.readAll(0) : await libc.readFile(file);
   } catch (e) {
-    await errorMsg(ctx, file === '-' ? errText(e) : decompress ? `can't open '${file}': ${errText(e)}` : `${file}: ${errText(e)}`);
+    await errorMsg(ctx, file === '-' ? errText(e) : `${file}: ${errText(e)}`);
     return false;
   }
   let result: Uint8Array;
   if (decompress) {
     try { result = gzipDecode(data); } catch (e) {
-      if (e instanceof InflateError) { await errorMsg(ctx, e.message); return false; }
+      if (e instanceof InflateError) {
+        await errorMsg(ctx, e.message === 'invalid magic' && appletName(ctx) === 'zcat' ? 'no gzip/bzip2/xz magic' : e.message);
+        return false;
+      }
       throw e;
     }
     if (o.has('t')) return true;

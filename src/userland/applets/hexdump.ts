@@ -36,9 +36,10 @@ export const hexdump: Applet = async (ctx) => {
     let s = '';
     for (const [t] of types) {
       let line = addr(off);
-      for (let i = 0; i < chunk.length; i += t.size) {
+      for (let i = 0; i < 16; i += t.size) {
         const u = formatUnit(t, chunk, i);
-        line += t.kind === 'x' && !o.has('x') ? ` ${u}` : t.kind === 'c' ? ` ${u.padStart(3)}` : `  ${u}`;
+        const cell = t.kind === 'x' && !o.has('x') ? ` ${u}` : t.kind === 'c' ? ` ${u.padStart(3)}` : `  ${u}`;
+        line += i < chunk.length ? cell : ' '.repeat(cell.length);
       }
       s += `${line}\n`;
     }

@@ -49,6 +49,7 @@ export const od: Applet = async (ctx) => {
   const skip = o.has('j') ? parseSize(o.get('j')!) ?? 0 : 0;
   const limit = o.has('N') ? parseSize(o.get('N')!) ?? Infinity : Infinity;
   const { data, failed } = await readAllInputs(ctx, o.operands, skip, limit);
+  if (failed && data.length === 0) return 1;
   const width = o.has('w') ? Number(o.get('w')) || 32 : 16;
   const addrWidth = radix === 'x' ? 6 : 7;
   const addr = (n: number): string => radix === 'n' ? '' : (n + skip).toString(radix === 'o' ? 8 : radix === 'x' ? 16 : 10).padStart(addrWidth, '0');

@@ -52,10 +52,8 @@ class SedRun {
     if (!c.a1) return true;
     if (!c.a2) return this.matchAddr(c.a1, ps, isLast);
     if (!c.active) {
-      const zeroStart = c.a1.kind === 'line' && c.a1.n === 0;
-      if (!zeroStart && !this.matchAddr(c.a1, ps, isLast)) return false;
-      if (zeroStart && c.a2.kind === 're' && this.matchAddr(c.a2, ps, isLast)) return true;
-      if (zeroStart && this.lineNo !== 1 && !c.active) return false;
+      // Line 0 never matches (busybox has no GNU `0,/re/` form).
+      if (!this.matchAddr(c.a1, ps, isLast)) return false;
       c.active = true;
       if (c.a2.kind === 'plus') c.endLine = this.lineNo + c.a2.n;
       if (c.a2.kind === 'line' && c.a2.n <= this.lineNo) c.active = false;
@@ -159,7 +157,6 @@ class SedRun {
           case 'h': this.hold = ps; break;
           case 'H': this.hold += `\n${ps}`; break;
           case 'x': [ps, this.hold] = [this.hold, ps]; break;
-          case 'z': ps = ''; break;
           case 'l': this.emit(`${ps.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n')}$`); break;
           case 'p': this.emit(ps); break;
           case 'P': this.emit(ps.split('\n')[0]); break;

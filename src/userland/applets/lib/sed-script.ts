@@ -219,7 +219,7 @@ export function parseSed(script: string, extended: boolean): SedCmd[] {
         break;
       }
       case '=': case 'd': case 'D': case 'g': case 'G': case 'h': case 'H': case 'l': case 'n':
-      case 'N': case 'p': case 'P': case 'x': case 'z': case '#':
+      case 'N': case 'p': case 'P': case 'x': case '#':
         if (name === '#') { restOfLine(r); continue; }
         break;
       default: throw new DieError(`unsupported command ${name}`);

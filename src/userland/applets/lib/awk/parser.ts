@@ -24,7 +24,7 @@ class Parser {
   private advance(): Tok { return this.toks[this.p++]; }
   private fail(): never {
     const t = this.tok;
-    throw new DieError(`syntax error at line ${t.line}: unexpected ${t.kind === 'eof' ? 'end of program' : `'${t.value.replace('\n', '\\n')}'`}`);
+    throw new DieError(`cmd. line:${t.line}: Unexpected token`);
   }
   private expectOp(v: string): void { if (!this.isOp(v)) this.fail(); this.p++; }
   private nls(): void { while (this.is('nl')) this.p++; }
@@ -212,7 +212,7 @@ class Parser {
       const mode = this.advance().value as Dest['mode'];
       const s2 = this.noGt;
       this.noGt = true;
-      dest = { mode, e: this.concat() };
+      dest = { mode, e: this.ternary() };
       this.noGt = s2;
     }
     return { t, args, dest };
