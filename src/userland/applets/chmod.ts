@@ -32,7 +32,7 @@ export const chmod: Applet = async (ctx) => {
     const ok = await walkTree(ctx, f, flags.has('R'), async (p) => {
       const r = await tryStat(ctx.libc, p, true);
       if (!r.st) {
-        if (!flags.has('f')) await errorMsg(ctx, `${p}: ${strerror(r.errno!)}`);
+        await errorMsg(ctx, `${p}: ${strerror(r.errno!)}`); // busybox prints this even with -f
         return false;
       }
       if ((r.st.mode & S.IFMT) === S.IFLNK) return true;
@@ -45,7 +45,7 @@ export const chmod: Applet = async (ctx) => {
       const changed = mode !== (r.st.mode & 0o7777);
       if (flags.has('v') || (flags.has('c') && changed)) {
         const octal = mode.toString(8).padStart(4, '0');
-        await ctx.out.write(`mode of '${p}' ${changed ? 'changed to' : 'retained as'} ${octal} (${modeString(mode).slice(1)})\n`);
+        await ctx.out.write(`mode of '${p}' changed to ${octal} (${modeString(mode).slice(1)})\n`);
       }
       return true;
     });

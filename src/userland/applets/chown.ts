@@ -16,7 +16,11 @@ async function apply(ctx: AppletContext, o: { has(f: string): boolean }, files: 
         if (!o.has('f')) await errorMsg(ctx, `${p}: ${strerror(r.errno)}`);
         return false;
       }
-      if (o.has('v')) await ctx.out.write(`changed ownership of '${p}'\n`);
+      if (o.has('v')) {
+        const st = await ctx.sys.fstatat(-100, p, AT.SYMLINK_NOFOLLOW);
+        const ids = st.ok ? `${st.value.uid}:${st.value.gid}` : `${uid}:${gid}`;
+        await ctx.out.write(`changed ownership of '${p}' to ${ids}\n`);
+      }
       return true;
     });
     if (!ok) status = 1;

@@ -8,7 +8,7 @@ import type { Options } from './lib/getopt.js';
 import { NameCache } from './lib/passwd.js';
 import { joinPath } from './lib/paths.js';
 import { errorMsg, parseArgs } from './lib/report.js';
-import { lsDate } from './lib/strftime.js';
+import { lsDate, strftime } from './lib/strftime.js';
 import { strerror } from '../../abi/index.js';
 
 const USAGE = 'ls [-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]...';
@@ -33,10 +33,10 @@ class Lister {
     const tty = await terminalSize(this.ctx.libc, 1);
     if (tty && tty.cols > 0) this.width = tty.cols;
     if (this.o.has('w')) this.width = Number(this.o.get('w')) || 80;
-    this.columns = !this.o.has('1') && !this.o.has('l') && !this.o.has('n') && (this.o.has('C') || this.o.has('x') || !!tty);
+    this.columns = !this.o.has('1') && !this.long && (this.o.has('C') || this.o.has('x') || !!tty);
   }
 
-  private get long(): boolean { return this.o.has('l') || this.o.has('n'); }
+  private get long(): boolean { return this.o.has('l') || this.o.has('n') || this.o.has('T'); }
 
   private time(st: Stat): number {
     const t = this.o.has('c') ? st.ctime : this.o.has('u') ? st.atime : st.mtime;
@@ -79,7 +79,7 @@ class Lister {
     else if (this.o.has('h')) line += humanSize(st.size).padStart(7);
     else line += String(st.size).padStart(9);
     const t = this.o.has('c') ? st.ctime : this.o.has('u') ? st.atime : st.mtime;
-    line += ` ${lsDate(t.sec, this.now)} ${e.name}`;
+    line += ` ${this.o.has('T') ? `${strftime('%Y-%m-%d %H:%M:%S', t.sec)} +0000` : lsDate(t.sec, this.now)} ${e.name}`;
     if (e.target !== undefined) line += ` -> ${e.target}`;
     return line + this.suffix(st);
   }
@@ -172,12 +172,12 @@ class Lister {
 
 /** ls [-1AaCxdLHRFplinshrSXvctu] [-w WIDTH] [FILE]... */
 export const ls: Applet = async (ctx) => {
-  const o = await parseArgs(ctx, '1AaCxdLHRFplinshrSXvctuw:ekgGZ', USAGE, { long: { 'full-time': 'l', 'group-directories-first': 'g', color: 'G', 'color:': 'G' } });
+  const o = await parseArgs(ctx, '1AaCxdLHRFplinshrSXvctuw:ekgGZT', USAGE, { long: { 'full-time': 'T', 'group-directories-first': 'g', color: 'G', 'color:': 'G' } });
   if (!o) return 1;
   const l = new Lister(ctx, o);
   await l.init();
   const args = o.operands.length ? o.operands : ['.'];
-  const long = o.has('l') || o.has('n');
+  const long = o.has('l') || o.has('n') || o.has('T');
   const followArgs = o.has('L') || o.has('H') || (!long && !o.has('d') && !o.has('F'));
   const files: Entry[] = [];
   const dirs: Entry[] = [];

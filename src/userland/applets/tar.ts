@@ -86,6 +86,7 @@ async function extract(ctx: AppletContext, o: Options, data: Uint8Array, mode: '
   const strip = Number(o.get('s') ?? 0);
   const root = check(await ctx.sys.geteuid(), 'geteuid') === 0;
   const wanted = o.operands;
+  const found = new Set<string>();
   const dirTimes: { path: string; mtime: number; mode: number }[] = [];
   let status = 0;
   let warnedSlash = false;
@@ -101,7 +102,9 @@ async function extract(ctx: AppletContext, o: Options, data: Uint8Array, mode: '
         if (parts.filter(Boolean).length <= strip) continue;
         name = parts.slice(strip).join('/');
       }
-      if (wanted.length && !wanted.some((w) => name === w || name.startsWith(`${w.replace(/\/$/, '')}/`) || name === `${w}/`)) continue;
+      const hit = wanted.find((w) => name === w || name.startsWith(`${w.replace(/\/$/, '')}/`) || name === `${w}/`);
+      if (wanted.length && hit === undefined) continue;
+      if (hit !== undefined) found.add(hit);
       if (mode === 't') {
         await ctx.out.write(`${o.has('v') ? verboseLine({ ...entry, name }) : name}\n`);
         continue;
@@ -154,6 +157,9 @@ async function extract(ctx: AppletContext, o: Options, data: Uint8Array, mode: '
   } catch (e) {
     if (e instanceof TarError) throw new DieError(e.message);
     throw e;
+  }
+  for (const w of wanted) {
+    if (!found.has(w)) { await errorMsg(ctx, `${w}: not found in archive`); status = 1; }
   }
   for (const d of dirTimes.reverse()) {
     await ctx.sys.fchmodat(AT_FDCWD, d.path, d.mode, 0);
