@@ -5,6 +5,7 @@ import type { Applet, AppletContext } from '../applet.js';
 import { bbytes, readInput, utf8bin } from './lib/io.js';
 import { errText, errorMsg, parseArgs, showUsage } from './lib/report.js';
 import { parseSed, type SedAddr, type SedCmd } from './lib/sed-script.js';
+import { CpuMeter } from './lib/cpu-meter.js';
 
 /** Expands a replacement (`&`, `\1`..`\9`, `\n`, `\&`) for one match. */
 export function expandReplacement(rep: string, m: RegExpExecArray): string {
@@ -32,8 +33,11 @@ class SedRun {
   private queue: string[] = [];
   quitCode?: number;
   private files = new Map<string, string>();
+  private readonly cpu: CpuMeter;
 
-  constructor(private readonly ctx: AppletContext, private readonly cmds: SedCmd[], private readonly quiet: boolean) {}
+  constructor(private readonly ctx: AppletContext, private readonly cmds: SedCmd[], private readonly quiet: boolean) {
+    this.cpu = new CpuMeter(ctx.sys);
+  }
 
   private matchAddr(a: SedAddr, ps: string, isLast: boolean): boolean {
     if (a.kind === 'line') return this.lineNo === a.n;
@@ -124,6 +128,7 @@ class SedRun {
       const isLast = (): boolean => idx >= lines.length;
       while (pc < this.cmds.length) {
         const c = this.cmds[pc];
+        await this.cpu.step();
         const sel = this.selected(c, ps, isLast()) !== c.neg;
         if (!sel) {
           pc = c.name === '{' ? c.jump! + 1 : pc + 1;

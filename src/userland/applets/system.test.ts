@@ -171,3 +171,21 @@ describe('programs', () => {
     expect(await m.run(['/hello'])).toMatchObject({ code: 0, stdout: HELLO_TEXT });
   });
 });
+
+describe('busy interpreters', () => {
+  it('an endless awk loop makes syscalls, so the kernel can time it out and kill it', async () => {
+    const m = await boot();
+    const job = m.run(['/bin/awk', 'BEGIN { while (1) n++ }']);
+    const pid = (await m.run(['/bin/pidof', 'awk'])).stdout.trim();
+    expect(pid).toMatch(/^\d+$/);
+    expect((await m.run(['/bin/kill', pid])).code).toBe(0);
+    expect((await job).code).toBe(143);
+  });
+  it('an endless sed branch loop can be killed too', async () => {
+    const m = await boot();
+    const job = m.run(['/bin/sed', ':a;ba'], { stdin: 'x\n' });
+    const pid = (await m.run(['/bin/pidof', 'sed'])).stdout.trim();
+    expect((await m.run(['/bin/kill', '-9', pid])).code).toBe(0);
+    expect((await job).code).toBe(137);
+  });
+});

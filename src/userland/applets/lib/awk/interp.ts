@@ -4,6 +4,7 @@ import { O } from '../../../../abi/index.js';
 import type { AppletContext } from '../../../applet.js';
 import { bbytes, bstr } from '../io.js';
 import { compileRegex, RegexError } from '../regex.js';
+import { CpuMeter } from '../cpu-meter.js';
 import { DieError } from '../report.js';
 import { spawnShell, waitChild } from '../spawn.js';
 import type { AwkProgram, Expr, LValue, Stmt } from './ast.js';
@@ -82,8 +83,10 @@ export class AwkInterp {
   private prevSeed = 0;
   private randState = 1;
   private out = '';
+  private readonly cpu: CpuMeter;
 
   constructor(private readonly ctx: AppletContext, private readonly prog: AwkProgram, argv: string[], assigns: [string, string][]) {
+    this.cpu = new CpuMeter(ctx.sys);
     const g = this.globals;
     g.set('FS', ' '); g.set('OFS', ' '); g.set('ORS', '\n'); g.set('RS', '\n'); g.set('NR', 0); g.set('NF', 0); g.set('FNR', 0);
     g.set('SUBSEP', '\x1c'); g.set('CONVFMT', '%.6g'); g.set('OFMT', '%.6g'); g.set('RSTART', 0); g.set('RLENGTH', -1); g.set('FILENAME', '');
@@ -504,6 +507,7 @@ export class AwkInterp {
   }
 
   private async exec(s: Stmt): Promise<void> {
+    await this.cpu.step();
     switch (s.t) {
       case 'expr': await this.eval(s.e); return;
       case 'print': {
@@ -574,6 +578,7 @@ export class AwkInterp {
 
   /** Runs a loop body; true means break. */
   private async loopBody(body: Stmt): Promise<boolean> {
+    await this.cpu.step();
     try {
       await this.exec(body);
     } catch (x) {
