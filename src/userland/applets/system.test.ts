@@ -189,3 +189,32 @@ describe('busy interpreters', () => {
     expect((await job).code).toBe(137);
   });
 });
+
+describe('file applets across mounts and over time', () => {
+  it('mv falls back to copy and delete across filesystems (EXDEV)', async () => {
+    const m = await boot();
+    const libc = m.libc;
+    await libc.mkdir('/mnt');
+    expect((await m.run(['/bin/mount', '-t', 'tmpfs', 'other', '/mnt'])).code).toBe(0);
+    await libc.mkdir('/tmp/d');
+    await libc.writeFile('/tmp/d/f', 'payload\n', 0o600);
+    await libc.symlink('f', '/tmp/d/l');
+    expect(await m.run(['/bin/mv', '/tmp/d', '/mnt/'])).toMatchObject({ code: 0, stderr: '' });
+    expect((await m.run(['/bin/ls', '/tmp'])).stdout).toBe('');
+    expect((await m.run(['/bin/stat', '-c', '%a %N', '/mnt/d/f', '/mnt/d/l'])).stdout).toBe("600 /mnt/d/f\n777 '/mnt/d/l' -> 'f'\n");
+    expect((await m.run(['/bin/cat', '/mnt/d/l'])).stdout).toBe('payload\n');
+  });
+  it('tail -f prints lines appended later, until killed', async () => {
+    const m = await boot();
+    await m.libc.writeFile('/tmp/log', 'one\n');
+    const job = m.run(['/bin/tail', '-f', '/tmp/log']);
+    await m.run(['/usr/bin/stress', '-c', '1', '-t', '2', '-q']);
+    await m.libc.writeFile('/tmp/log', 'two\n', 0o644, O.WRONLY | O.APPEND);
+    await m.run(['/usr/bin/stress', '-c', '1', '-t', '3', '-q']);
+    const pid = (await m.run(['/bin/pidof', 'tail'])).stdout.trim();
+    await m.run(['/bin/kill', pid]);
+    const r = await job;
+    expect(r.stdout).toBe('one\ntwo\n');
+    expect(r.code).toBe(143);
+  });
+});
