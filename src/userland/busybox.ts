@@ -1,12 +1,17 @@
 // The busybox multi-call binary: one Program that runs the applet named by basename(argv[0])
 // (or `busybox APPLET ARGS`), with busybox's messages for unknown applets and uncaught errors.
-// The applets live in applets/ (index.ts maps names); APPLET_LINKS says where the links go.
+// The applets live in applets/ (index.ts maps names), the shell in sh/; APPLET_LINKS says where
+// the links go.
 import { ErrnoError, strerror, type Program } from '../abi/index.js';
-import type { AppletContext } from './applet.js';
+import type { Applet, AppletContext } from './applet.js';
 import { Libc, stdio } from './libc/index.js';
-import { applets } from './applets/index.js';
+import { applets as appletTable } from './applets/index.js';
+import { shMain } from './sh/index.js';
 import { APPLET_PLACEMENT } from './applets/placement.js';
 import { BUSYBOX_BANNER, DieError } from './applets/lib/report.js';
+
+/** The applet table plus the shell (sh and ash), which lives in ../sh. */
+const applets: Record<string, Applet> = { ...appletTable, sh: shMain, ash: shMain };
 
 /** Names of every applet this busybox runs, sorted as `busybox --list` prints them. */
 export const APPLET_NAMES: string[] = Object.keys(applets).sort();
