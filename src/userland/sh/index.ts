@@ -221,7 +221,7 @@ export const shMain: Applet = async (actx) => {
       const fd = await ctx.sys.openat(-100, inv.script, 0, 0);
       if (!fd.ok) {
         await ctx.err.write(`${st.arg0}: can't open '${inv.script}': ${strerror(fd.errno)}\n`);
-        return fd.errno === Errno.ENOENT ? 127 : 126;
+        return 2;
       }
       let text: string;
       try {

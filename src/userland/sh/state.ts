@@ -16,6 +16,9 @@ export const OPTION_LETTERS: Record<string, string> = {
   C: 'noclobber', m: 'monitor', b: 'notify', i: 'interactive', s: 'stdin',
 };
 
+/** The order ash prints `$-` in (its option table, reversed). */
+const DOLLAR_MINUS_ORDER = ['E', 'u', 'b', 'a', 'C', 'v', 'x', 'c', 's', 'n', 'm', 'i', 'I', 'f', 'e'];
+
 /** A background job. */
 export interface Job {
   id: number;
@@ -47,6 +50,8 @@ export class ShellState {
   pid = 0;
   /** Trap actions by signal number; 0 is EXIT. An empty string ignores the signal. */
   traps = new Map<number, string>();
+  /** In a subshell: the parent's traps, which `trap` lists until the subshell sets its own. */
+  parentTraps = new Map<number, string>();
   jobs: Job[] = [];
   /** ash's `commandname` at top level: null for `sh -c` without a name and for stdin. */
   topCommandName: string | null = null;
@@ -138,7 +143,10 @@ export class ShellState {
   /** `$-`: the set single-letter options. */
   flags(): string {
     let s = '';
-    for (const [l, name] of Object.entries(OPTION_LETTERS)) if (this.opts.has(name)) s += l;
+    for (const l of DOLLAR_MINUS_ORDER) {
+      const on = l === 'c' ? this.mode === 'c' : l === 's' ? this.mode === 'stdin' : this.opts.has(OPTION_LETTERS[l] ?? '');
+      if (on) s += l;
+    }
     return s;
   }
 
@@ -156,6 +164,7 @@ export class ShellState {
     c.lastBg = this.lastBg;
     c.pid = this.pid;
     c.traps = new Map(this.traps);
+    c.parentTraps = new Map(this.traps.size ? this.traps : this.parentTraps);
     c.jobs = [];
     c.topCommandName = this.topCommandName;
     c.commandName = this.commandName;

@@ -177,7 +177,7 @@ function tryReadArith(lx: Lexer): Part | undefined {
   return { type: 'arith', expr: readHeredocBody(text, lx.subParse, lx.line) };
 }
 
-const OPS: ParamOp[] = [':-', ':=', ':+', ':?', '##', '%%', '//', '/#', '/%', '-', '=', '+', '?', '#', '%', '/', ':'];
+const OPS: ParamOp[] = [':-', ':=', ':+', ':?', '##', '%%', '//', '-', '=', '+', '?', '#', '%', '/', ':'];
 
 /** Reads `${…}` after the `{`. */
 function readBrace(lx: Lexer, inDq: boolean): Part {

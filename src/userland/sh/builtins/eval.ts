@@ -55,7 +55,6 @@ export const execBuiltin: Builtin = async (ctx, argv) => {
   const err = await ctx.libc.execvp(args[0], args, env);
   const e = err.errno;
   const notFound = e === Errno.ENOENT || e === Errno.ENOTDIR;
-  ctx.st.commandName = ctx.st.topCommandName;
   await ctx.msg(`${args[0]}: ${notFound ? 'not found' : strerror(e)}`);
   throw new ExitSignal(notFound ? 127 : 126);
 };

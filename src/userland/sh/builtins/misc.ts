@@ -8,7 +8,7 @@ export const aliasBuiltin: Builtin = async (ctx, argv) => {
   const al = ctx.st.aliases;
   if (argv.length === 1) {
     let out = '';
-    for (const k of [...al.keys()].sort()) out += `${k}=${singleQuote(al.get(k)!)}\n`;
+    for (const k of al.keys()) out += `${k}=${singleQuote(al.get(k)!)}\n`;
     await ctx.out.write(out);
     return 0;
   }
@@ -162,7 +162,7 @@ export const getoptsBuiltin: Builtin = async (ctx, argv) => {
     next = () => undefined;
   } else {
     next();
-    st.unset('OPTARG');
+    st.set('OPTARG', '');
     st.set(name, c);
   }
   st.set('OPTIND', String(optind));

@@ -1,5 +1,6 @@
 // read [-r] [-p prompt] [-t secs] [-n count] [-s] [name...]: reads one line from stdin a byte
 // at a time (so the rest stays for the next reader) and splits it over the names by IFS.
+import { IOCTL } from '../../../abi/index.js';
 import { ShellError } from '../exec/control.js';
 import type { Builtin } from './types.js';
 
@@ -52,7 +53,7 @@ export const readBuiltin: Builtin = async (ctx, argv) => {
   }
   const names = argv.slice(i);
   if (!names.length) names.push('REPLY');
-  if (prompt !== undefined) { await ctx.flushOut(); await ctx.err.write(prompt); }
+  if (prompt !== undefined && (await ctx.sys.ioctl(0, IOCTL.TCGETS)).ok) { await ctx.flushOut(); await ctx.err.write(prompt); }
   const chars: { c: string; esc: boolean }[] = [];
   let eof = false;
   const bytes: number[] = [];

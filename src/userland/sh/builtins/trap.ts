@@ -11,8 +11,9 @@ export const trapBuiltin: Builtin = async (ctx, argv) => {
   if (args[0] === '--') args = args.slice(1);
   if (!args.length || args[0] === '-p') {
     let out = '';
-    for (const sig of [...ctx.st.traps.keys()].sort((a, b) => a - b)) {
-      out += `trap -- ${singleQuote(ctx.st.traps.get(sig)!)} ${nameOf(sig)}\n`;
+    const traps = ctx.st.traps.size || !ctx.st.subshell ? ctx.st.traps : ctx.st.parentTraps;
+    for (const sig of [...traps.keys()].sort((a, b) => a - b)) {
+      out += `trap -- ${singleQuote(traps.get(sig)!)} ${nameOf(sig)}\n`;
     }
     await ctx.out.write(out);
     return 0;

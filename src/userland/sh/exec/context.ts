@@ -36,7 +36,7 @@ export class Ctx {
   /** Prints an error message the way ash_msg does. */
   async msg(text: string): Promise<void> {
     await this.flushOut();
-    await this.err.write(`${this.prefix()}${text}\n`);
+    await this.err.write(`${this.prefix()}${text}\n`).catch(() => undefined);
   }
 
   /** Flushes stdout, ignoring a vanished reader (EPIPE). */

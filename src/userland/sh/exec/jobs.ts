@@ -5,6 +5,7 @@ import type { Command } from '../ast.js';
 import type { Job } from '../state.js';
 import type { Ctx } from './context.js';
 import { unparse } from './unparse.js';
+import { reportSignal } from './fork.js';
 
 /** Records a background job. */
 export function addJob(ctx: Ctx, pids: number[], body: Command): Job {
@@ -54,7 +55,11 @@ export async function waitJob(ctx: Ctx, job: Job): Promise<number> {
   while (job.running.size) {
     const pid = [...job.running][0];
     const r = await ctx.sys.wait4(pid, 0);
-    if (r.ok) { record(ctx, r.value.pid, r.value.status); continue; }
+    if (r.ok) {
+      record(ctx, r.value.pid, r.value.status);
+      if (r.value.pid === job.pids[job.pids.length - 1]) await reportSignal(ctx, r.value.status);
+      continue;
+    }
     if (r.errno === Errno.EINTR) {
       if (ctx.pending.length) return 128 + ctx.pending[0];
       continue;

@@ -37,7 +37,7 @@ export async function runPipeline(ctx: Ctx, n: Pipeline, tail: boolean): Promise
       prevRead = rd;
     }
     const statuses: number[] = [];
-    for (const pid of pids) statuses.push(await waitFor(ctx, pid));
+    for (let i = 0; i < pids.length; i++) statuses.push(await waitFor(ctx, pids[i], i === pids.length - 1));
     status = statuses[statuses.length - 1];
     if (ctx.st.opts.has('pipefail')) status = [...statuses].reverse().find((s) => s !== 0) ?? 0;
   }

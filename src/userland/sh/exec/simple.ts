@@ -1,6 +1,8 @@
 // Simple commands: expansion, assignments, redirections, then (in ash's order) special
 // builtins, functions, regular builtins, or an external program run by fork + execvp.
-import { Errno, strerror } from '../../../abi/index.js';
+import { Errno, ErrnoError, strerror } from '../../../abi/index.js';
+
+const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1) || p;
 import type { Command, SimpleCommand } from '../ast.js';
 import { BUILTINS } from '../builtins/index.js';
 import { expandWord, expandWords } from '../expand/expand.js';
@@ -94,10 +96,14 @@ export async function callBuiltin(ctx: Ctx, name: string, argv: string[]): Promi
   st.commandName = name;
   try {
     const status = await b.fn(ctx, argv);
-    await ctx.flushOut();
+    await ctx.out.flush();
     return status;
   } catch (e) {
     await ctx.flushOut();
+    if (e instanceof ErrnoError) {
+      if (name === 'echo') await ctx.err.write(`${base(st.arg0)}: write error: ${strerror(e.errno)}\n`).catch(() => undefined);
+      return 1;
+    }
     if (e instanceof ShellError && !b.special) return e.status;
     throw e;
   } finally {
