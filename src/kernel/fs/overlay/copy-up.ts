@@ -4,6 +4,8 @@
 import { Errno, S, fail, type SysResult } from '../../../abi/index.js';
 import type { SyscallContext } from '../../syscall-table.js';
 import type { Inode } from '../../vfs/inode.js';
+import type { Dentry } from '../../vfs/dentry.js';
+import { upCreate, upLink, upRemove, upRename, upSymlink } from './upper-ops.js';
 import type { OverlayInode } from './overlay-inode.js';
 import { copyUpOrigin } from './overlay-super.js';
 
@@ -24,39 +26,36 @@ function copyData(src: Inode, dst: Inode, ctx: SyscallContext): SysResult<void> 
   return OK;
 }
 
-/** Makes the real upper copy of lower inode `low` called `name` in upper directory `dir`. */
-function makeCopy(node: OverlayInode, low: Inode, dir: Inode, ctx: SyscallContext): SysResult<Inode> {
+/** Makes the real upper copy of lower inode `low` called `node.name` in upper directory `dir`. */
+function makeCopy(node: OverlayInode, low: Inode, dir: Dentry, ctx: SyscallContext): SysResult<Dentry> {
   const name = node.name;
   switch (low.mode & S.IFMT) {
     case S.IFDIR:
-      return dir.create(name, low.mode, 0, low.uid, low.gid, ctx);
+      return upCreate(dir, name, low.mode, 0, low.uid, low.gid, ctx);
     case S.IFLNK: {
       const t = low.readlink(ctx);
       if (!t.ok) return t;
-      return dir.symlink(name, t.value, low.uid, low.gid, ctx);
+      return upSymlink(dir, name, t.value, low.uid, low.gid, ctx);
     }
     case S.IFREG: {
       const work = node.sb.layers.work;
       const tmp = `#${node.ino.toString(16)}`;
       const home = work ?? dir;
-      const c = home.create(work ? tmp : name, low.mode, 0, low.uid, low.gid, ctx);
+      const homeName = work ? tmp : name;
+      const c = upCreate(home, homeName, low.mode, 0, low.uid, low.gid, ctx);
       if (!c.ok) return c;
-      const d = copyData(low, c.value, ctx);
+      const d = copyData(low, c.value.inode, ctx);
       if (!d.ok) {
-        home.unlink(work ? tmp : name, c.value, ctx);
+        upRemove(home, homeName, ctx);
         return d;
       }
-      if (work) {
-        const m = work.rename(tmp, c.value, dir, name, undefined, ctx);
-        if (!m.ok) {
-          work.unlink(tmp, c.value, ctx);
-          return m;
-        }
-      }
-      return c;
+      if (!work) return c;
+      const m = upRename(work, tmp, dir, name, ctx);
+      if (!m.ok) upRemove(work, tmp, ctx);
+      return m;
     }
     default:
-      return dir.create(name, low.mode, low.rdev, low.uid, low.gid, ctx);
+      return upCreate(dir, name, low.mode, low.rdev, low.uid, low.gid, ctx);
   }
 }
 
@@ -66,29 +65,28 @@ function makeCopy(node: OverlayInode, low: Inode, dir: Inode, ctx: SyscallContex
  * user made). Errors: EROFS (no upper layer), ENOSPC, and the upper filesystem's errors.
  */
 export function copyUp(node: OverlayInode, ctx: SyscallContext): SysResult<void> {
-  if (node.upper !== undefined) return OK;
+  if (node.up !== undefined) return OK;
   const sb = node.sb;
   if (sb.upper === undefined) return fail(Errno.EROFS);
   const parent = node.parent;
   if (parent === null) return fail(Errno.EROFS);
   const p = copyUp(parent, ctx);
   if (!p.ok) return p;
-  const dir = parent.upper!;
+  const dir = parent.up!;
   const low = node.lower!;
-  const savedAtime = dir.atimeNs, savedMtime = dir.mtimeNs;
+  const savedAtime = dir.inode.atimeNs, savedMtime = dir.inode.mtimeNs;
   const c = makeCopy(node, low, dir, ctx);
   if (!c.ok) return c;
-  const up = c.value;
+  const up = c.value.inode;
   up.setattr({ mode: low.mode, atimeNs: low.atimeNs, mtimeNs: low.mtimeNs }, ctx);
-  dir.setattr({ atimeNs: savedAtime, mtimeNs: savedMtime }, ctx);
-  node.upper = up;
+  dir.inode.setattr({ atimeNs: savedAtime, mtimeNs: savedMtime }, ctx);
+  node.up = c.value;
   if (!up.isDir) {
     copyUpOrigin.set(up, low);
     sb.byReal.set(up, node);
     for (const alias of node.aliases ?? []) {
       if (!copyUp(alias.parent, ctx).ok) continue;
-      const adir = alias.parent.upper!;
-      if (adir.lookup(alias.name, ctx) === undefined) adir.link(alias.name, up, ctx);
+      if (alias.parent.upper!.lookup(alias.name, ctx) === undefined) upLink(alias.parent.up!, alias.name, up, ctx);
     }
     node.aliases = undefined;
   }

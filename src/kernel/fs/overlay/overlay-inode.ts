@@ -5,18 +5,23 @@ import { DT, Errno, dtFromMode, fail, type SysResult } from '../../../abi/index.
 import type { SyscallContext } from '../../syscall-table.js';
 import { Inode, type DirEntry, type InodeAttrs } from '../../vfs/inode.js';
 import type { FileOps, OpenFile } from '../../vfs/open-file.js';
+import { lookupChild, type Dentry } from '../../vfs/dentry.js';
 import type { LowerDir, LowerEntry } from './lower-stack.js';
 import type { OverlaySuperBlock } from './overlay-super.js';
 import { copyUp } from './copy-up.js';
 import { OPAQUE_MARKER, isOpaqueDir, isWhiteout, makeWhiteout, markOpaque, purgeWhiteouts } from './whiteout.js';
+import { upLink, upRemove, upRename, upSymlink, upCreate } from './upper-ops.js';
 
 const OK: SysResult<void> = { ok: true, value: undefined };
 
 /** One file or directory of an overlay mount. */
 export class OverlayInode extends Inode {
   declare readonly sb: OverlaySuperBlock;
-  /** The real upper inode, once the entry exists in the upper layer. */
-  upper: Inode | undefined;
+  /**
+   * The real upper entry, once the entry exists in the upper layer. A dentry, not just an
+   * inode, so changes keep the upper filesystem's dentry cache right (upper-ops.ts).
+   */
+  up: Dentry | undefined;
   /** The topmost real lower inode (absent for entries made in upper, and opaque directories). */
   readonly lower: Inode | undefined;
   /** Directories: the merged lower directory below this one (absent when opaque or upper-only). */
@@ -29,15 +34,20 @@ export class OverlayInode extends Inode {
   /** Names of a lower-only file removed through this mount (its nlink as shown). */
   private lowerUnlinks = 0;
 
-  constructor(sb: OverlaySuperBlock, ino: number, parent: OverlayInode | null, name: string, upper: Inode | undefined, low: LowerEntry | undefined) {
-    const real = (upper ?? low!.inode);
+  constructor(sb: OverlaySuperBlock, ino: number, parent: OverlayInode | null, name: string, up: Dentry | undefined, low: LowerEntry | undefined) {
+    const real = up?.inode ?? low!.inode;
     super(sb, ino, real.mode, real.uid, real.gid);
     this.parent = parent;
     this.name = name;
-    this.upper = upper;
+    this.up = up;
     this.lower = low?.inode;
     this.lowerDir = low?.dir;
     this.sync();
+  }
+
+  /** The real upper inode, if any. */
+  get upper(): Inode | undefined {
+    return this.up?.inode;
   }
 
   /** The real inode shown: upper if there is one, else the lower one. */
@@ -67,27 +77,28 @@ export class OverlayInode extends Inode {
 
   override lookup(name: string, ctx: SyscallContext): Inode | undefined {
     if (name === OPAQUE_MARKER) return undefined;
-    const up = this.upper?.lookup(name, ctx);
-    if (up !== undefined && isWhiteout(up)) return undefined;
+    const upDir = this.up;
+    const up = upDir !== undefined ? lookupChild(upDir, name, ctx) : undefined;
+    if (up !== undefined && isWhiteout(up.inode)) return undefined;
     let low: LowerEntry | undefined;
-    if (this.lowerDir !== undefined && (up === undefined || up.isDir)) {
+    if (this.lowerDir !== undefined && (up === undefined || up.inode.isDir)) {
       low = this.lowerDir.get(name, ctx);
-      if (low !== undefined && up !== undefined && (low.dir === undefined || isOpaqueDir(up, ctx))) low = undefined;
+      if (low !== undefined && up !== undefined && (low.dir === undefined || isOpaqueDir(up.inode, ctx))) low = undefined;
     }
     if (up === undefined && low === undefined) return undefined;
     return this.child(name, up, low, ctx);
   }
 
   /** The overlay inode for a merged entry (shared between the names of a hard-linked file). */
-  private child(name: string, up: Inode | undefined, low: LowerEntry | undefined, ctx: SyscallContext): OverlayInode {
+  private child(name: string, up: Dentry | undefined, low: LowerEntry | undefined, ctx: SyscallContext): OverlayInode {
     const sb = this.sb;
-    const real = up ?? low!.inode;
+    const real = up?.inode ?? low!.inode;
     if (!real.isDir) {
       const known = sb.byReal.get(real) as OverlayInode | undefined;
       if (known !== undefined) {
         if (known.upper !== undefined && up === undefined) {
           // Another lower name of a file already copied up: link it in upper too.
-          if (copyUp(this, ctx).ok && this.upper!.lookup(name, ctx) === undefined) this.upper!.link(name, known.upper, ctx);
+          if (copyUp(this, ctx).ok && this.upper!.lookup(name, ctx) === undefined) upLink(this.up!, name, known.upper, ctx);
           known.sync();
         } else if (known.upper === undefined) {
           (known.aliases ??= []).push({ parent: this, name });
@@ -95,7 +106,7 @@ export class OverlayInode extends Inode {
         return known;
       }
     }
-    const node = new OverlayInode(sb, sb.inoOf(sb.originOf(up, low, ctx)), this, name, up, low);
+    const node = new OverlayInode(sb, sb.inoOf(sb.originOf(up?.inode, low, ctx)), this, name, up, low);
     if (!real.isDir) sb.byReal.set(real, node);
     return node;
   }
@@ -149,15 +160,14 @@ export class OverlayInode extends Inode {
     if (name === OPAQUE_MARKER) return fail(Errno.EINVAL);
     const r = copyUp(this, ctx);
     if (!r.ok) return r;
-    const pu = this.upper!;
-    const old = pu.lookup(name, ctx);
-    if (old === undefined) return { ok: true, value: false };
-    const u = pu.unlink(name, old, ctx);
+    if (this.upper!.lookup(name, ctx) === undefined) return { ok: true, value: false };
+    const u = upRemove(this.up!, name, ctx);
     return u.ok ? { ok: true, value: true } : u;
   }
 
-  private adopt(name: string, real: Inode): OverlayInode {
-    const node = new OverlayInode(this.sb, this.sb.inoOf(real), this, name, real, undefined);
+  private adopt(name: string, d: Dentry): OverlayInode {
+    const real = d.inode;
+    const node = new OverlayInode(this.sb, this.sb.inoOf(real), this, name, d, undefined);
     if (!real.isDir) this.sb.byReal.set(real, node);
     this.sync();
     return node;
@@ -166,9 +176,9 @@ export class OverlayInode extends Inode {
   override create(name: string, mode: number, rdev: number, uid: number, gid: number, ctx: SyscallContext): SysResult<Inode> {
     const p = this.prepareCreate(name, ctx);
     if (!p.ok) return p;
-    const r = this.upper!.create(name, mode, rdev, uid, gid, ctx);
+    const r = upCreate(this.up!, name, mode, rdev, uid, gid, ctx);
     if (!r.ok) return r;
-    if (r.value.isDir && p.value) {
+    if (r.value.inode.isDir && p.value) {
       // Made where a lower entry was deleted: hide what the layers below have there.
       const o = markOpaque(r.value, ctx);
       if (!o.ok) return o;
@@ -179,7 +189,7 @@ export class OverlayInode extends Inode {
   override symlink(name: string, target: string, uid: number, gid: number, ctx: SyscallContext): SysResult<Inode> {
     const p = this.prepareCreate(name, ctx);
     if (!p.ok) return p;
-    const r = this.upper!.symlink(name, target, uid, gid, ctx);
+    const r = upSymlink(this.up!, name, target, uid, gid, ctx);
     return r.ok ? { ok: true, value: this.adopt(name, r.value) } : r;
   }
 
@@ -189,7 +199,7 @@ export class OverlayInode extends Inode {
     if (!c.ok) return c;
     const p = this.prepareCreate(name, ctx);
     if (!p.ok) return p;
-    const r = this.upper!.link(name, target.upper!, ctx);
+    const r = upLink(this.up!, name, target.upper!, ctx);
     if (!r.ok) return r;
     target.sync();
     this.sync();
@@ -200,16 +210,15 @@ export class OverlayInode extends Inode {
     const node = child as OverlayInode;
     const r = copyUp(this, ctx);
     if (!r.ok) return r;
-    const pu = this.upper!;
-    const real = pu.lookup(name, ctx);
+    const real = this.upper!.lookup(name, ctx);
     if (real !== undefined && !isWhiteout(real)) {
-      const u = pu.unlink(name, real, ctx);
+      const u = upRemove(this.up!, name, ctx);
       if (!u.ok) return u;
     } else if (node.upper === undefined) {
       node.lowerUnlinks++;
     }
     if (this.lowerHas(name, ctx)) {
-      const w = makeWhiteout(pu, name, ctx);
+      const w = makeWhiteout(this.up!, name, ctx);
       if (!w.ok) return w;
     }
     node.sync();
@@ -221,14 +230,13 @@ export class OverlayInode extends Inode {
     const node = child as OverlayInode;
     const r = copyUp(this, ctx);
     if (!r.ok) return r;
-    const pu = this.upper!;
-    if (node.upper !== undefined) {
-      purgeWhiteouts(node.upper, ctx);
-      const d = pu.rmdir(name, node.upper, ctx);
+    if (node.up !== undefined) {
+      purgeWhiteouts(node.up, ctx);
+      const d = upRemove(this.up!, name, ctx);
       if (!d.ok) return d;
     }
     if (this.lowerHas(name, ctx)) {
-      const w = makeWhiteout(pu, name, ctx);
+      const w = makeWhiteout(this.up!, name, ctx);
       if (!w.ok) return w;
     }
     node.nlink = 0;
@@ -249,19 +257,18 @@ export class OverlayInode extends Inode {
     if (r.ok) r = copyUp(nd, ctx);
     if (r.ok) r = copyUp(node, ctx);
     if (!r.ok) return r;
-    const pu = this.upper!, npu = nd.upper!;
-    const over = npu.lookup(newName, ctx);
-    if (over !== undefined && over.isDir) purgeWhiteouts(over, ctx);
+    const over = lookupChild(nd.up!, newName, ctx);
+    if (over !== undefined && over.inode.isDir) purgeWhiteouts(over, ctx);
     const lowerAtOld = this.lowerHas(oldName, ctx);
     const lowerAtNew = nd.lowerHas(newName, ctx);
-    const m = pu.rename(oldName, node.upper!, npu, newName, over, ctx);
+    const m = upRename(this.up!, oldName, nd.up!, newName, ctx);
     if (!m.ok) return m;
     if (node.isDir && lowerAtNew) {
-      const o = markOpaque(node.upper!, ctx);
+      const o = markOpaque(m.value, ctx);
       if (!o.ok) return o;
     }
     if (lowerAtOld) {
-      const w = makeWhiteout(pu, oldName, ctx);
+      const w = makeWhiteout(this.up!, oldName, ctx);
       if (!w.ok) return w;
     }
     node.parent = nd;
@@ -270,9 +277,8 @@ export class OverlayInode extends Inode {
     if (replaced !== undefined) {
       const rep = replaced as OverlayInode;
       if (rep.isDir) rep.nlink = 0;
-      else if (rep.upper !== undefined) rep.sync();
       else {
-        rep.lowerUnlinks++;
+        if (rep.upper === undefined) rep.lowerUnlinks++;
         rep.sync();
       }
     }

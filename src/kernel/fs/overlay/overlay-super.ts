@@ -3,6 +3,7 @@
 // numbering that keeps st_ino stable across copy-up. Inodes are in overlay-inode.ts.
 import type { SyscallContext } from '../../syscall-table.js';
 import type { Inode } from '../../vfs/inode.js';
+import type { Dentry } from '../../vfs/dentry.js';
 import type { Clock } from '../../vfs/kernel-services.js';
 import { SuperBlock } from '../../vfs/super-block.js';
 import type { LowerEntry, LowerStack } from './lower-stack.js';
@@ -22,8 +23,8 @@ const INO_SPAN = 1024;
 export interface OverlayLayers {
   stack: LowerStack;
   /** Real upper and work directories (absent for a read-only, lowerdir-only mount). */
-  upper?: Inode;
-  work?: Inode;
+  upper?: Dentry;
+  work?: Dentry;
   /** The option paths, as given, for mountinfo. */
   lowerdirs: string[];
   upperdir?: string;
@@ -42,8 +43,9 @@ export class OverlaySuperBlock extends SuperBlock {
     super('overlay', clock, source);
   }
 
+  /** The real upper root directory. */
   get upper(): Inode | undefined {
-    return this.layers.upper;
+    return this.layers.upper?.inode;
   }
 
   /** The overlay inode number of real inode `real` (stable: real inodes keep theirs). */
@@ -71,6 +73,6 @@ export class OverlaySuperBlock extends SuperBlock {
   }
 
   override sync(): void {
-    this.layers.upper?.sb.sync();
+    this.layers.upper?.inode.sb.sync();
   }
 }

@@ -6,6 +6,8 @@ import type { FileSystemType, MountRequest } from '../../vfs/fs-type-registry.js
 import type { Inode } from '../../vfs/inode.js';
 import { lookupAt } from '../../vfs/namei.js';
 import type { PathRef } from '../../vfs/mount.js';
+import { lookupChild, type Dentry } from '../../vfs/dentry.js';
+import { upCreate } from './upper-ops.js';
 import { lowerStackFor } from './lower-stack.js';
 import { OVERLAY_MAX_LOWER, parseOverlayOptions } from './overlay-options.js';
 import { OverlaySuperBlock } from './overlay-super.js';
@@ -20,11 +22,10 @@ function layerDir(ctx: SyscallContext, path: string): SysResult<PathRef> {
 }
 
 /** The `work` directory Linux keeps inside workdir (made if missing). */
-function prepareWork(work: Inode, ctx: SyscallContext): SysResult<void> {
-  const w = work.lookup('work', ctx);
-  if (w !== undefined) return w.isDir ? { ok: true, value: undefined } : fail(Errno.EINVAL);
-  const r = work.create('work', S.IFDIR, 0, 0, 0, ctx);
-  return r.ok ? { ok: true, value: undefined } : r;
+function prepareWork(work: Dentry, ctx: SyscallContext): SysResult<Dentry> {
+  const w = lookupChild(work, 'work', ctx);
+  if (w !== undefined) return w.inode.isDir ? { ok: true, value: w } : fail(Errno.EINVAL);
+  return upCreate(work, 'work', S.IFDIR, 0, 0, 0, ctx);
 }
 
 /**
@@ -51,7 +52,7 @@ export function mountOverlay(req: MountRequest): SysResult<OverlaySuperBlock> {
     if (!r.ok) return r;
     roots.push(r.value.dentry.inode);
   }
-  let upper: Inode | undefined, work: Inode | undefined;
+  let upper: Dentry | undefined, work: Dentry | undefined;
   if (opts.upperdir !== undefined) {
     const u = layerDir(ctx, opts.upperdir);
     if (!u.ok) return u;
@@ -67,17 +68,17 @@ export function mountOverlay(req: MountRequest): SysResult<OverlaySuperBlock> {
       ctx.kernel.log('overlayfs: workdir and upperdir must be separate subtrees');
       return fail(Errno.EINVAL);
     }
-    upper = ud.inode;
-    work = wd.inode;
-    const pw = prepareWork(work, ctx);
+    upper = ud;
+    const pw = prepareWork(wd, ctx);
     if (!pw.ok) return pw;
+    work = pw.value;
   }
   const stack = lowerStackFor(roots, ctx);
   const sb = new OverlaySuperBlock(req.clock, req.source || 'overlay', {
     stack, upper, work, lowerdirs: opts.lowerdirs, upperdir: opts.upperdir, workdir: opts.workdir,
   });
-  const low = upper !== undefined && isOpaqueDir(upper, ctx) ? undefined : { inode: roots[0], dir: stack.root };
-  sb.setRoot(new OverlayInode(sb, sb.inoOf(low?.inode ?? upper!), null, '/', upper, low));
+  const low = upper !== undefined && isOpaqueDir(upper.inode, ctx) ? undefined : { inode: roots[0], dir: stack.root };
+  sb.setRoot(new OverlayInode(sb, sb.inoOf(low?.inode ?? upper!.inode), null, '/', upper, low));
   if (upper === undefined) sb.readonly = true;
   return { ok: true, value: sb };
 }

@@ -5,6 +5,8 @@
 import { S, type SysResult } from '../../../abi/index.js';
 import type { SyscallContext } from '../../syscall-table.js';
 import type { Inode } from '../../vfs/inode.js';
+import type { Dentry } from '../../vfs/dentry.js';
+import { upCreate, upRemove } from './upper-ops.js';
 
 /** The name of the opaque-directory marker (any file type); never shown in the merged view. */
 export const OPAQUE_MARKER = '.wh..wh..opq';
@@ -19,15 +21,15 @@ export function isOpaqueDir(dir: Inode, ctx: SyscallContext): boolean {
   return dir.lookup(OPAQUE_MARKER, ctx) !== undefined;
 }
 
-/** Creates a whiteout called `name` in the real directory `dir` (root-owned, mode 0, like Linux). */
-export function makeWhiteout(dir: Inode, name: string, ctx: SyscallContext): SysResult<Inode> {
-  return dir.create(name, S.IFCHR, 0, 0, 0, ctx);
+/** Creates a whiteout called `name` in the real upper directory `dir` (root-owned, mode 0, like Linux). */
+export function makeWhiteout(dir: Dentry, name: string, ctx: SyscallContext): SysResult<Dentry> {
+  return upCreate(dir, name, S.IFCHR, 0, 0, 0, ctx);
 }
 
-/** Marks the real directory `dir` opaque (idempotent). */
-export function markOpaque(dir: Inode, ctx: SyscallContext): SysResult<void> {
-  if (isOpaqueDir(dir, ctx)) return { ok: true, value: undefined };
-  const r = dir.create(OPAQUE_MARKER, S.IFCHR, 0, 0, 0, ctx);
+/** Marks the real upper directory `dir` opaque (idempotent). */
+export function markOpaque(dir: Dentry, ctx: SyscallContext): SysResult<void> {
+  if (isOpaqueDir(dir.inode, ctx)) return { ok: true, value: undefined };
+  const r = upCreate(dir, OPAQUE_MARKER, S.IFCHR, 0, 0, 0, ctx);
   return r.ok ? { ok: true, value: undefined } : r;
 }
 
@@ -35,9 +37,6 @@ export function markOpaque(dir: Inode, ctx: SyscallContext): SysResult<void> {
  * Empties a real upper directory that holds only whiteouts and the opaque marker (a directory
  * the merged view calls empty), before it is removed or replaced.
  */
-export function purgeWhiteouts(dir: Inode, ctx: SyscallContext): void {
-  for (const e of [...dir.readdir(ctx)]) {
-    const child = dir.lookup(e.name, ctx);
-    if (child && !child.isDir) dir.unlink(e.name, child, ctx);
-  }
+export function purgeWhiteouts(dir: Dentry, ctx: SyscallContext): void {
+  for (const e of [...dir.inode.readdir(ctx)]) upRemove(dir, e.name, ctx);
 }
