@@ -20,3 +20,4 @@ export { IgnoreMatcher } from './dockerignore/ignore-matcher.js';
 export { readIgnorePatterns } from './dockerignore/read-ignore-file.js';
 export { findBuildFiles, loadIgnoreMatcher, keepBuildFiles, listContextFiles } from './context-files.js';
 export type { BuildFiles, FindBuildFilesOptions } from './context-files.js';
+export * from './builder/builder-exports.js';

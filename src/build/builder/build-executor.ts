@@ -27,8 +27,13 @@ export interface RunStep {
   files: TreeEntry[];
   /** Called once the container exists, before it starts: its full ID (" ---> Running in <id12>"). */
   started(containerId: string): void;
-  /** Output of the command as it comes (stdout and stderr both go to the build output). */
+  /** Standard output of the command as it comes. */
   output(chunk: Uint8Array): void;
+  /**
+   * Standard error of the command (Docker shows it in red). An executor that cannot tell the
+   * two apart may send everything to output().
+   */
+  stderr(chunk: Uint8Array): void;
   /** Aborted when the build is cancelled: the executor kills the command and rejects. */
   signal: AbortSignal;
 }
