@@ -18,6 +18,7 @@ import { EOF_NODE } from './parser.js';
 import { ShellState } from './state.js';
 import { ShSyntaxError } from './tokens.js';
 import type { Command } from './ast.js';
+import { BUSYBOX_BANNER } from '../applets/lib/report.js';
 
 interface Invocation {
   command?: string;
@@ -153,10 +154,17 @@ async function runStdin(ctx: Ctx): Promise<void> {
   let eof = false;
   let line = 1;
   const dec = new TextDecoder();
+  if (st.interactive) {
+    if (!(await isTty(ctx, 0))) await ctx.err.write(`${st.arg0}: can't access tty; job control turned off\n`);
+    await ctx.out.write(`\n\n${BUSYBOX_BANNER.replace(' multi-call binary.', ' built-in shell (ash)')}\nEnter 'help' for a list of built-in commands.\n\n`);
+  }
   const readMore = async (ps: string): Promise<void> => {
-    if (st.interactive) await ctx.err.write(await prompt(ctx, ps));
+    if (st.interactive) {
+      await ctx.out.write(await prompt(ctx, ps));
+      await ctx.flushOut();
+    }
     for (;;) {
-      const r = await ctx.sys.read(0, st.interactive ? 1024 : 4096);
+      const r = await ctx.sys.read(0, st.interactive ? 1 : 4096);
       if (!r.ok && r.errno === Errno.EINTR) continue;
       if (!r.ok || r.value.length === 0) { eof = true; buf += dec.decode(); return; }
       buf += dec.decode(r.value, { stream: true });
@@ -166,7 +174,10 @@ async function runStdin(ctx: Ctx): Promise<void> {
   let continuing = false;
   for (;;) {
     if (!buf.includes('\n') && !eof) await readMore(continuing ? st.get('PS2') ?? '> ' : st.get('PS1') ?? '$ ');
-    if (!buf && eof) return;
+    if (!buf && eof) {
+      if (st.interactive) await ctx.err.write('\n');
+      return;
+    }
     const parser = parserFor(ctx, buf, line);
     let cmd: Command | null | typeof EOF_NODE;
     try {

@@ -21,11 +21,13 @@ export async function runSimple(ctx: Ctx, cmd: SimpleCommand, tail: boolean): Pr
   st.substStatus = 0;
   const argv = await expandWords(ctx, cmd.words);
   const assigns: [string, string][] = [];
-  for (const a of cmd.assigns) assigns.push([a.name, await expandWord(ctx, a.value, 'assign')]);
-  await xtrace(ctx, assigns, argv);
-
   if (argv.length === 0) {
-    for (const [k, v] of assigns) await assign(ctx, k, v);
+    for (const a of cmd.assigns) {
+      const v = await expandWord(ctx, a.value, 'assign');
+      assigns.push([a.name, v]);
+      await assign(ctx, a.name, v);
+    }
+    await xtrace(ctx, assigns, argv);
     if (cmd.redirs.length) {
       try {
         await restoreRedirs(ctx, await applyRedirs(ctx, cmd.redirs, true));
@@ -37,6 +39,8 @@ export async function runSimple(ctx: Ctx, cmd: SimpleCommand, tail: boolean): Pr
     return st.substStatus;
   }
 
+  for (const a of cmd.assigns) assigns.push([a.name, await expandWord(ctx, a.value, 'assign')]);
+  await xtrace(ctx, assigns, argv);
   const name = argv[0];
   const builtin = BUILTINS[name];
   const special = builtin?.special === true;

@@ -89,7 +89,7 @@ export async function expandParam(ctx: Ctx, p: ParamPart, inDq: boolean, segs: S
   let result: string;
   switch (p.op) {
     case 'len':
-      result = String(isList ? st.positional.length : [...scalar].length);
+      result = String([...scalar].length);
       break;
     case '#': case '##': case '%': case '%%':
       result = trimPattern(scalar, await expandPattern(ctx, p.word!), p.op);
