@@ -30,7 +30,15 @@ export async function readContextTar(tar: Uint8Array): Promise<LayerTree> {
   } catch (err) {
     throw new BuildFailure(`failed to read the build context: ${(err as Error).message}`);
   }
-  return new Map(entries.map((e) => [e.path, e]));
+  const tree: LayerTree = new Map(entries.map((e) => [e.path, e]));
+  // Tars without directory entries: their directories exist all the same.
+  for (const path of [...tree.keys()]) {
+    for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+      const dir = path.slice(0, i);
+      if (!tree.has(dir)) tree.set(dir, { path: dir, type: 'dir', mode: 0o755, uid: 0, gid: 0, mtimeMs: 0 });
+    }
+  }
+  return tree;
 }
 
 const cleanName = (p: string) => p.replace(/^(\.\/)+/, '').replace(/^\/+/, '');

@@ -380,7 +380,9 @@ export class ClassicBuild {
     state: StageState, change: StepChange, checksum: string, container: boolean,
     produce?: () => Promise<StepChange['entries']>,
   ): Promise<StageState> {
-    const probe: CacheProbe = { parentId: state.imageId ?? '', instruction: change.createdBy, checksum };
+    // The checksum is a separate part of the key, so a content change can be told apart.
+    const instruction = checksum ? change.createdBy.split(checksum).join('<checksum>') : change.createdBy;
+    const probe: CacheProbe = { parentId: state.imageId ?? '', instruction, checksum };
     if (!this.opts.noCache) {
       const answer = await this.cache.lookup(probe, (id) => this.deps.store.resolve(id).then(() => true, () => false));
       if (answer.imageId) {
