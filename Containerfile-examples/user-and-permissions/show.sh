@@ -1,0 +1,3 @@
+#!/bin/sh
+id
+ls -ln /data
