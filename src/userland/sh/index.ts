@@ -76,6 +76,9 @@ async function initVars(ctx: Ctx, envp: string[]): Promise<void> {
   }
   const defaults: Record<string, string> = { IFS: ' \t\n', PS1: '\\w \\$ ', PS2: '> ', PS4: '+ ', OPTIND: '1', LINENO: '', FUNCNAME: '' };
   for (const [k, v] of Object.entries(defaults)) if (!st.vars.has(k) || k === 'IFS') st.vars.set(k, { value: v, exported: false, readonly: false });
+  if (!st.vars.has('PATH')) st.vars.set('PATH', { value: '/sbin:/usr/sbin:/bin:/usr/bin', exported: true, readonly: false });
+  const uts = await ctx.sys.uname();
+  if (uts.ok && !st.vars.has('HOSTNAME')) st.vars.set('HOSTNAME', { value: uts.value.nodename, exported: false, readonly: false });
   const ppid = await ctx.sys.getppid();
   st.vars.set('PPID', { value: String(ppid.ok ? ppid.value : 0), exported: false, readonly: false });
   const level = Number(st.get('SHLVL') ?? '0');

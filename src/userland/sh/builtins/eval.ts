@@ -39,7 +39,7 @@ export const dotBuiltin: Builtin = async (ctx, argv) => {
   try {
     return await evalString(ctx, text, 1);
   } catch (e) {
-    if (e instanceof ReturnSignal && st.funcDepth === 0) return e.status;
+    if (e instanceof ReturnSignal) return e.status;
     throw e;
   } finally {
     if (argv.length > 2) st.positional = savedPos;

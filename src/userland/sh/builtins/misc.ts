@@ -94,10 +94,12 @@ export const timesBuiltin: Builtin = async (ctx) => {
 
 export const ulimitBuiltin: Builtin = async (ctx, argv) => {
   const args = argv.slice(1).filter((a) => !/^-[HS]+$/.test(a));
-  if (args.length === 0 || (args.length === 1 && args[0].startsWith('-') && args[0] !== '-n')) {
+  if (args.length === 0 || (args.length === 1 && args[0].startsWith('-') && args[0] !== '-n' && args[0] !== '-c')) {
     await ctx.out.write('unlimited\n');
   } else if (args.length === 1 && args[0] === '-n') {
     await ctx.out.write('1024\n');
+  } else if (args.length === 1 && args[0] === '-c') {
+    await ctx.out.write('0\n');
   }
   return 0;
 };

@@ -138,9 +138,7 @@ async function withTempVars(ctx: Ctx, assigns: [string, string][], fn: () => Pro
 export async function callFunction(ctx: Ctx, body: Command, argv: string[], assigns: [string, string][] = []): Promise<number> {
   const st = ctx.st;
   const savedPos = st.positional;
-  const savedLoop = st.loopDepth;
   st.positional = argv.slice(1);
-  st.loopDepth = 0;
   st.funcDepth++;
   st.pushLocals();
   try {
@@ -157,7 +155,6 @@ export async function callFunction(ctx: Ctx, body: Command, argv: string[], assi
   } finally {
     st.popLocals();
     st.funcDepth--;
-    st.loopDepth = savedLoop;
     st.positional = savedPos;
   }
 }

@@ -121,7 +121,14 @@ async function tildeSegs(ctx: Ctx, text: string, first: boolean, lastPart: boole
     while (end < text.length && text[end] !== '/' && !(mode === 'assign' && text[end] === ':')) end++;
     if (end === text.length && !lastPart) continue;
     const home = await homeOf(ctx, text.slice(s + 1, end));
-    if (home === undefined) continue;
+    if (home === undefined) {
+      // ash's exptilde leaves the prefix cut at its end when the lookup fails (the rest is lost)
+      if (end < text.length) {
+        segs.push({ t: 'text', text: text.slice(done, end), quoted: false, split: false });
+        return;
+      }
+      continue;
+    }
     if (s > done) segs.push({ t: 'text', text: text.slice(done, s), quoted: false, split: false });
     segs.push({ t: 'text', text: home, quoted: true, split: false });
     done = end;
