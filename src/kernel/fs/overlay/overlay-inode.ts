@@ -62,6 +62,9 @@ export class OverlayInode extends Inode {
     this.uid = r.uid;
     this.gid = r.gid;
     this.nlink = this.upper ? r.nlink : Math.max(0, r.nlink - this.lowerUnlinks);
+    // Like Linux, a merged directory reports 1 link: its subdirectory count is unknown (find(1) reads it so).
+    const ld = this.lowerDir;
+    if (ld !== undefined && this.nlink > 0 && (this.up !== undefined || ld.layers.length > 1)) this.nlink = 1;
     this.rdev = r.rdev;
     this.atimeNs = r.atimeNs;
     this.mtimeNs = r.mtimeNs;

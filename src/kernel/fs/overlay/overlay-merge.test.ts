@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AT_FDCWD, Errno, S } from '../../../abi/index.js';
 import { bootTestMachine, must } from '../../vfs/test-harness.js';
-import { registerOverlay } from './index.js';
+import { OverlaySuperBlock, registerOverlay } from './index.js';
 import { errnoOf, ls, overlay, readFile, typeOf, writeFile } from './overlay-fixture.js';
 
 beforeAll(() => registerOverlay());
@@ -93,6 +93,33 @@ describe('overlay merged view', () => {
     expect(await ls(sys, `${first.merged}/bin`)).toEqual(['tool']);
     expect(await readFile(sys, `${first.lower[0]}/etc/conf`)).toBe('base');
     expect(await ls(sys, `${first.lower[0]}/bin`)).toEqual(['tool']);
+  });
+
+  it('mounts with the same lowerdir list share one lower index; another order gets its own', async () => {
+    const m = bootTestMachine();
+    const sys = m.root;
+    const a = await overlay(sys, [{ 'x/y': 'top' }, { 'x/z': 'bottom' }]);
+    expect(await ls(sys, `${a.merged}/x`)).toEqual(['y', 'z']);
+    const b = await overlay(sys, [], { lower: a.lower });
+    const c = await overlay(sys, [], { lower: [...a.lower].reverse(), readOnly: true });
+    const sbAt = (path: string) => m.kernel.rootNs.mnt.mounts().find((x) => x.mountpoint?.name === path.slice(path.lastIndexOf('/') + 1))!.sb as OverlaySuperBlock;
+    const [sa, sb, sc] = [sbAt(a.merged), sbAt(b.merged), sbAt(c.merged)];
+    expect(sa).toBeInstanceOf(OverlaySuperBlock);
+    expect(sb.layers.stack).toBe(sa.layers.stack);
+    expect(sc.layers.stack).not.toBe(sa.layers.stack);
+    const x = sa.layers.stack.root.entries({} as never).get('x')!.dir!;
+    expect(x.indexed).toBe(true);
+    expect(x.layers.length).toBe(2);
+    expect(await readFile(sys, `${c.merged}/x/y`)).toBe('top');
+  });
+
+  it('a merged directory reports nlink 1; a directory of one layer keeps its count', async () => {
+    const { root: sys } = bootTestMachine();
+    const p = await overlay(sys, [{ 'm/a/': '', 'one/b/': '', 'one/c/': '' }, { 'm/d/': '' }]);
+    expect(must(await sys.fstatat(AT_FDCWD, `${p.merged}/m`, 0)).nlink).toBe(1);
+    expect(must(await sys.fstatat(AT_FDCWD, `${p.merged}/one`, 0)).nlink).toBe(4);
+    must(await sys.mkdirat(AT_FDCWD, `${p.merged}/one/e`, 0o755));
+    expect(must(await sys.fstatat(AT_FDCWD, `${p.merged}/one`, 0)).nlink).toBe(1);
   });
 
   it('follows symlinks stored in lower layers', async () => {
