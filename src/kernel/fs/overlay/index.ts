@@ -1,6 +1,8 @@
 // The overlay union filesystem (Linux overlayfs semantics): read-only lower layers shared by
 // every mount over them, copy-up on change, whiteouts, opaque directories, EXDEV for renaming
-// lower directories. boot/ calls registerOverlay() once.
+// lower directories. boot/ calls registerOverlay() once. Layer format on disk (what an
+// extracted image layer must hold): a deletion is a 0/0 character device at the deleted name;
+// an opaque directory contains an entry named `.wh..wh..opq` (OPAQUE_MARKER).
 import { fileSystems } from '../../vfs/fs-type-registry.js';
 import { overlayType } from './overlay-type.js';
 

@@ -83,6 +83,7 @@ describe('overlay mount', () => {
     expect(log.some((l) => l.includes('workdir and upperdir must reside under the same mount'))).toBe(true);
     expect(await mount('lowerdir=/a/l,upperdir=/a/u,workdir=/a/u/nested')).toBe(Errno.EINVAL);
     expect(log.some((l) => l.includes('must be separate subtrees'))).toBe(true);
+    expect(await mount('lowerdir=/a/l:/a/u,upperdir=/a/u,workdir=/a/w')).toBe(Errno.EINVAL);
     expect(await mount('lowerdir=/a/l,upperdir=/a/u,workdir=/a/w,redirect_dir=off,index=off')).toBe(0);
     expect(await ls(sys, '/a/w')).toEqual(['work']);
   });

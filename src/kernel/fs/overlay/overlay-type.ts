@@ -30,8 +30,9 @@ function prepareWork(work: Dentry, ctx: SyscallContext): SysResult<Dentry> {
 
 /**
  * Mounts an overlay. Errors: EINVAL (bad options, more than 125 lower layers, upper and work
- * on different filesystems or nested in each other, a boot-time mount without a caller),
- * ENOENT/ENOTDIR/EACCES (layer paths), EROFS (upperdir on a read-only mount).
+ * on different filesystems or nested in each other, upper or work also a lower layer, a
+ * boot-time mount without a caller), ENOENT/ENOTDIR/EACCES (layer paths), EROFS (upperdir on
+ * a read-only mount).
  */
 export function mountOverlay(req: MountRequest): SysResult<OverlaySuperBlock> {
   const ctx = req.ctx;
@@ -66,6 +67,10 @@ export function mountOverlay(req: MountRequest): SysResult<OverlaySuperBlock> {
     }
     if (ud.isAncestorOf(wd) || wd.isAncestorOf(ud)) {
       ctx.kernel.log('overlayfs: workdir and upperdir must be separate subtrees');
+      return fail(Errno.EINVAL);
+    }
+    if (roots.includes(ud.inode) || roots.includes(wd.inode)) {
+      ctx.kernel.log('overlayfs: upperdir or workdir is also a lower directory');
       return fail(Errno.EINVAL);
     }
     upper = ud;
