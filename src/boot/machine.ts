@@ -9,6 +9,7 @@ import { skiffElf } from '../userland/applet.js';
 import { skiffElfFormat } from './skiff-elf.js';
 import { captureFile, HostSource } from './host-stream.js';
 import { virtualHostTimer, wallHostTimer } from './host-timer.js';
+import { hostRandom } from './host-random.js';
 import { installKernelExtensions } from './kernel-extensions.js';
 import { defaultUserland, type Userland } from './userland.js';
 
@@ -103,6 +104,7 @@ export async function bootMachine(options: MachineOptions = {}): Promise<Machine
     vfs,
     ncpus: options.ncpus,
     memoryBytes: options.memoryBytes,
+    random: options.clock === 'wall' ? hostRandom : undefined,
     hostname: options.hostname,
     log: options.log,
   });

@@ -42,6 +42,9 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
     rec.state.exitCode = e.exitCode;
     rec.state.error = `${TASK_PREFIX}${e.message}: unknown`;
     await ctx.containers.save(rec);
+    // `docker run --rm` waits for condition=removed even when start fails: remove it (after
+    // the caller releases the container's lock, which autoRemove takes).
+    if (rec.hostConfig.AutoRemove) void hooks.autoRemove(rec);
     throw e.exitCode === 127 || e.exitCode === 126 ? ApiError.invalidParameter(rec.state.error) : ApiError.system(rec.state.error);
   }
   await sys.close(outW);
