@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AT, AT_FDCWD, Errno, O, S, SEEK, type Sys, type SysResult } from '../../abi/index.js';
 import { bootTestMachine, must, type TestMachine } from '../vfs/test-harness.js';
+import { overlayFsFactories } from './overlay/overlay-conformance.js';
 
 /** Makes a fresh, empty, writable directory on the filesystem under test; returns its path. */
 export interface FsFactory {
@@ -31,6 +32,7 @@ const FACTORIES: FsFactory[] = [
       return '/mnt';
     },
   },
+  ...overlayFsFactories,
 ];
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
