@@ -2,7 +2,7 @@
 // Programs reach it only through `sys` objects bound to their process (see sys-object.ts).
 // The VFS plugs in through a VfsProvider; cgroups through the scheduler's RatePolicy.
 import {
-  Errno, fail, type SysResult, type Program, type Sys, type SyscallName,
+  Errno, SIG, WaitStatus, fail, type SysResult, type Program, type Sys, type SyscallName,
 } from '../abi/index.js';
 import { KernelClock, type HostTimer } from './clock.js';
 import { Scheduler } from './sched/scheduler.js';
@@ -174,6 +174,25 @@ export class Kernel {
   /** The 1, 5 and 15 minute load averages. */
   loadAverage(): [number, number, number] {
     return this.load.read(this.clock.monotonicNs);
+  }
+
+  /** Set once the kernel has panicked: the reason. Every program is dead; boot a new kernel. */
+  panicked?: string;
+  /** Told after a panic (the engine records it and boots a fresh machine). */
+  onPanic?: (reason: string) => void;
+
+  /**
+   * A kernel panic: one shared kernel, so every process dies at once (every container, as on a
+   * real host). Host-side processes (the engine) survive to observe it.
+   */
+  panic(reason: string): void {
+    if (this.panicked) return;
+    this.panicked = reason;
+    this.log(`Kernel panic - not syncing: ${reason}`);
+    for (const p of [...this.processes.values()]) {
+      if (p !== this.hostInit && !p.external) this.lifecycle.exit(p, WaitStatus.signaled(SIG.KILL));
+    }
+    this.onPanic?.(reason);
   }
 
   /** A fresh namespace inode number. */

@@ -9,12 +9,18 @@ export class CgroupNamespace extends Namespace {
     super(inum);
   }
 
-  /** A host cgroup path as seen from inside: relative to the root, `/..` style above it. */
+  /** A host cgroup path as seen from inside: relative to the root, with `..` above it (Linux). */
   view(hostPath: string): string {
-    if (this.rootPath === '/') return hostPath;
-    if (hostPath === this.rootPath) return '/';
-    if (hostPath.startsWith(this.rootPath + '/')) return hostPath.slice(this.rootPath.length);
-    const up = this.rootPath.split('/').filter(Boolean).length;
-    return '/' + Array(up).fill('..').join('/') + hostPath;
+    return cgroupPathFrom(this.rootPath, hostPath);
   }
+
+}
+
+/** `path` relative to `root`: `/a/b` from `/a` is `/b`; `/` from `/a` is `/..`; `/c` from `/a/b` is `/../../c`. */
+export function cgroupPathFrom(root: string, path: string): string {
+  const r = root.split('/').filter(Boolean);
+  const t = path.split('/').filter(Boolean);
+  let i = 0;
+  while (i < r.length && i < t.length && r[i] === t[i]) i++;
+  return '/' + [...Array(r.length - i).fill('..'), ...t.slice(i)].join('/');
 }

@@ -59,15 +59,4 @@ export function ownedBy<T extends object>(p: Process, node: T): T & { uid: numbe
   return node as T & { uid: number; gid: number };
 }
 
-/**
- * A host cgroup path as seen from a cgroup namespace rooted at `root` (Linux's
- * kernfs_path_from_node): `/` + the path from the root, climbing with `..` to the common
- * ancestor when the cgroup is outside it (`/..` for the parent, `/../c` for a sibling).
- */
-export function cgroupPathFrom(root: string, path: string): string {
-  const r = root.split('/').filter(Boolean);
-  const t = path.split('/').filter(Boolean);
-  let i = 0;
-  while (i < r.length && i < t.length && r[i] === t[i]) i++;
-  return '/' + [...Array(r.length - i).fill('..'), ...t.slice(i)].join('/');
-}
+export { cgroupPathFrom } from '../ns/cgroup-namespace.js';

@@ -9,12 +9,17 @@ export interface TimedEvent {
 }
 
 export class EventHeap {
-  private readonly items: TimedEvent[] = [];
+  private items: TimedEvent[] = [];
   private seq = 0;
+  /** Pushes since the last compaction: cancelled events are only dropped when they surface. */
+  private churn = 0;
 
   /** Adds an event at `timeNs`; the returned handle can be cancelled. */
   push(timeNs: number, fire: () => void): TimedEvent {
     const ev: TimedEvent = { timeNs, seq: this.seq++, cancelled: false, fire };
+    // Rescheduling cancels events without removing them; once the heap has turned over
+    // (as many pushes as it holds), drop the cancelled ones: amortised O(1) per push.
+    if (++this.churn > 64 && this.churn > this.items.length) this.compact();
     const a = this.items;
     a.push(ev);
     let i = a.length - 1;
@@ -52,6 +57,12 @@ export class EventHeap {
       }
     }
     return top;
+  }
+
+  /** Removes cancelled events and restores the heap order. */
+  compact(): void {
+    this.churn = 0;
+    this.items = this.items.filter((e) => !e.cancelled).sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
   }
 
   get size(): number {

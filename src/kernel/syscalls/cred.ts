@@ -2,6 +2,7 @@
 // (CAP_SETUID/CAP_SETGID to change to arbitrary IDs; dropping root clears capabilities).
 import { CAP, Errno, fail, ok, type CapSet } from '../../abi/index.js';
 import type { SyscallContext, SyscallGroup } from '../syscall-table.js';
+import { isSetgroupsDenied } from '../proc/id-map.js';
 
 /** After a uid change: leaving euid 0 clears effective caps; leaving all-0 uids clears permitted. */
 function fixCapsAfterUidChange(ctx: SyscallContext, wasRoot: boolean): void {
@@ -60,6 +61,8 @@ function setregid(ctx: SyscallContext, rgid: number, egid: number) {
 function setgroups(ctx: SyscallContext, groups: number[]) {
   if (!Array.isArray(groups) || groups.length > 65536) return fail(Errno.EINVAL);
   if (!ctx.proc.cred.hasCap(CAP.SETGID)) return fail(Errno.EPERM);
+  // /proc/<pid>/setgroups "deny" (needed before an unprivileged gid_map write) forbids it.
+  if (isSetgroupsDenied(ctx.proc.cred.userns)) return fail(Errno.EPERM);
   ctx.proc.cred.groups = [...groups];
   return ok(undefined);
 }
