@@ -1,6 +1,6 @@
 // head: prints the first lines (-n N, or all but the last N with -n -N) or bytes (-c N) of files.
 import type { Applet, AppletContext } from '../applet.js';
-import { bbytes, readInput } from './lib/io.js';
+import { bbytes, bstr, closeInput, openInput } from './lib/io.js';
 import { parseSize } from './lib/number.js';
 import { errText, errorMsg, parseArgs } from './lib/report.js';
 
@@ -12,21 +12,56 @@ export function headOf(text: string, count: number, bytes: boolean, allBut: bool
   return parts.slice(0, count).join('');
 }
 
+/** Copies the first `count` lines or bytes of `fd`, stopping as soon as they are out (so
+ * `yes | head` ends). */
+async function streamHead(ctx: AppletContext, fd: number, count: number, bytes: boolean): Promise<void> {
+  let left = count;
+  let pending = '';
+  while (left > 0) {
+    const chunk = bstr(await ctx.libc.read(fd, 65536));
+    if (chunk === '') break;
+    if (bytes) {
+      const part = chunk.slice(0, left);
+      left -= part.length;
+      pending += part;
+    } else {
+      let i = 0;
+      while (left > 0) {
+        const nl = chunk.indexOf('\n', i);
+        if (nl < 0) { pending += chunk.slice(i); break; }
+        pending += chunk.slice(i, nl + 1);
+        i = nl + 1;
+        left--;
+      }
+    }
+    await ctx.out.write(bbytes(pending));
+    pending = '';
+  }
+}
+
 async function run(ctx: AppletContext, files: string[], count: number, bytes: boolean, allBut: boolean, headers: boolean): Promise<number> {
   let status = 0;
   let first = true;
   for (const f of files) {
-    let text: string;
+    let fd: number;
     try {
-      text = await readInput(ctx.libc, f);
+      fd = await openInput(ctx.libc, f);
     } catch (e) {
       await errorMsg(ctx, `${f}: ${errText(e)}`);
       status = 1;
       continue;
     }
-    if (headers) await ctx.out.write(`${first ? '' : '\n'}==> ${f === '-' ? 'standard input' : f} <==\n`);
-    first = false;
-    await ctx.out.write(bbytes(headOf(text, count, bytes, allBut)));
+    try {
+      if (headers) await ctx.out.write(`${first ? '' : '\n'}==> ${f === '-' ? 'standard input' : f} <==\n`);
+      first = false;
+      if (allBut) await ctx.out.write(bbytes(headOf(bstr(await ctx.libc.readAll(fd)), count, bytes, true)));
+      else await streamHead(ctx, fd, count, bytes);
+    } catch (e) {
+      await errorMsg(ctx, `${f}: ${errText(e)}`);
+      status = 1;
+    } finally {
+      await closeInput(ctx.libc, fd);
+    }
   }
   return status;
 }
