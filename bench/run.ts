@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { kernelBench } from './kernel-bench.js';
 import { cgroupBench } from './cgroup-bench.js';
 import { overlayBench } from './overlay-bench.js';
+import { shellBench } from './shell-bench.js';
 
 type Suite = () => Promise<string[]>;
 
@@ -18,6 +19,7 @@ const suites: [string, Suite | undefined][] = [
   ['kernel', kernelBench],
   ['cgroup', cgroupBench],
   ['overlay', overlayBench],
+  ['shell', shellBench],
   ['build', await optional('build-bench', 'buildBench')],
   ['docker', await optional('docker-bench', 'dockerBench')],
 ];
