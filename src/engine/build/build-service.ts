@@ -1,32 +1,64 @@
-// The build backend (the daemon's BuildBackend): runs the legacy builder (classic-builder.ts)
-// over a context tar and reports moby's progress messages.
-import { jsonErrorMessage, type JSONMessage } from '../../api/index.js';
+// The build backend (the daemon's BuildBackend): runs src/build's classic builder over the
+// context tar with the engine's executor (RUN in containers) and base image resolution
+// (the built-in catalogue), and streams the builder's progress messages as they come.
+import { build, type BuildOptions as BuilderOptions, type BuildRun } from '../../build/index.js';
+import type { JSONMessage } from '../../api/index.js';
 import type { ContainerService } from '../container-service.js';
 import type { EngineContext } from '../engine-context.js';
 import type { ImageService } from '../image-service.js';
-import { runClassicBuild, type BuildOptions } from './classic-builder.js';
+import { ContainerExecutor } from './container-executor.js';
+import { resolveBaseImageWith } from './resolve-base-image.js';
 
-export type { BuildOptions } from './classic-builder.js';
+/** Query options of POST /build, decoded by the daemon (restated from src/daemon/build-backend.ts). */
+export interface BuildOptions {
+  tags: string[];
+  dockerfile: string;
+  buildArgs: Record<string, string | null>;
+  labels: Record<string, string>;
+  target?: string;
+  noCache: boolean;
+  pull: boolean;
+  /** The daemon reduces the output to the image ID itself for q=1. */
+  quiet: boolean;
+  rm: boolean;
+  forceRm: boolean;
+  networkMode?: string;
+  platform?: string;
+  memory?: number;
+  cpuShares?: number;
+  cacheFrom: string[];
+  extraHosts?: string;
+  shmSize?: number;
+}
 
 /** Implements the daemon's BuildBackend. */
 export class BuildService {
-  constructor(private readonly ctx: EngineContext, private readonly containers: ContainerService, private readonly images: ImageService) {}
+  private readonly executor: ContainerExecutor;
 
+  constructor(private readonly ctx: EngineContext, containers: ContainerService, private readonly images: ImageService) {
+    this.executor = new ContainerExecutor(ctx, containers);
+  }
+
+  /** Starts a build; the builder's messages (Docker's JSON-stream shape) are streamed as they come. */
   async build(context: Uint8Array, options: BuildOptions, signal: AbortSignal): Promise<AsyncIterable<JSONMessage>> {
-    const queue: JSONMessage[] = [];
-    let wake: (() => void) | undefined;
-    let finished = false;
-    const emit = (m: JSONMessage) => { queue.push(m); wake?.(); };
-    void runClassicBuild({ ctx: this.ctx, containers: this.containers, images: this.images }, context, options, emit, signal)
-      .catch((e: Error & { code?: number }) => emit(jsonErrorMessage(e.message, e.code ?? 1)))
-      .finally(() => { finished = true; wake?.(); });
-    return (async function* () {
-      for (;;) {
-        while (queue.length > 0) yield queue.shift()!;
-        if (finished) return;
-        await new Promise<void>((r) => { wake = r; });
-        wake = undefined;
-      }
-    })();
+    return this.start(context, options, signal);
+  }
+
+  /** Like build(), with the builder's result (image ID, per-step cache reports) as well. */
+  start(context: Uint8Array, options: BuildOptions, signal: AbortSignal): BuildRun {
+    const opts: BuilderOptions = {
+      context,
+      tags: options.tags,
+      buildArgs: options.buildArgs,
+      labels: options.labels,
+      noCache: options.noCache,
+      pull: options.pull,
+      signal,
+    };
+    // Docker's default name: let the builder try Containerfile, then Dockerfile.
+    if (options.dockerfile && options.dockerfile !== 'Dockerfile') opts.dockerfile = options.dockerfile;
+    if (options.target) opts.target = options.target;
+    if (options.platform) opts.platform = options.platform;
+    return build(opts, { store: this.ctx.images, executor: this.executor, resolveBaseImage: resolveBaseImageWith(this.images) });
   }
 }
