@@ -35,4 +35,13 @@ describe('bootMachine', () => {
     expect((await m.run(['/nope'])).code).toBe(127);
     expect((await m.run(['/tmp/plain'])).code).toBe(126);
   });
+
+  it('the virtual clock does not jump to a sleeper\'s wake-up while host code is between calls', async () => {
+    const m = await bootMachine({ userland });
+    const sleeper = m.kernel.spawn({ argv: ['sleeper'], program: async (_a, _e, sys) => { await sys.nanosleep(100e9); return 0; } });
+    await m.run(['/bin/ea', 'x']);
+    expect(m.kernel.clock.monotonicNs).toBeLessThan(1e9);
+    expect(await sleeper.exited).toBe(0);
+    expect(m.kernel.clock.monotonicNs).toBeGreaterThanOrEqual(100e9);
+  });
 });
