@@ -227,6 +227,7 @@ export class Scheduler {
         }
         this.events.pop();
         this.advanceTo(ev.timeNs);
+        jumpChecked = undefined; // something happened: the next jump gets its own check
         ev.fire();
         if (this.current) await this.waitForYield(this.current);
         if (host.realNowNs() - sliceStart > HOST_SLICE_MS * 1e6) {
