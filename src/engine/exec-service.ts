@@ -70,8 +70,9 @@ export class ExecService {
     } catch (err) {
       for (const fd of [outR, outW, errR, errW, ...(stdin ?? [])]) await sys.close(fd);
       if (err instanceof RuntimeError) {
-        e.exitCode = err.exitCode;
-        onOutput('stderr', new TextEncoder().encode(`OCI runtime exec failed: ${err.message}: unknown\n`));
+        // moby: any failure to start the exec is ExitCode 126, its text written to stdout + "\r\n".
+        e.exitCode = 126;
+        onOutput('stdout', new TextEncoder().encode(`OCI runtime exec failed: ${err.message}: unknown\r\n`));
         return { done: Promise.resolve(), stdinFd: null };
       }
       throw err;

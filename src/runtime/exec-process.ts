@@ -6,6 +6,7 @@
 import { AT_FDCWD, ErrnoError, NS_FLAG, O, exitCodeOf, type NamespaceKind, type Sys } from '../abi/index.js';
 import { Libc } from '../userland/libc/index.js';
 import { writeCgroupFile } from './cgroup-setup.js';
+import { closeFdsExcept } from './close-fds.js';
 import { finishAndExec, setupStdio } from './container-init.js';
 import { describeInitError, parseInitFailure, reportInitFailure } from './init-error.js';
 import { RuntimeError, readToEnd } from './start-container.js';
@@ -46,9 +47,11 @@ export async function execInContainer(sys: Sys, spec: ExecSpec): Promise<{ pid: 
   const [syncRead, syncWrite] = await libc.pipe(O.CLOEXEC);
   const pid = await libc.fork(async (mid) => {
     const m = new Libc(mid);
-    await mid.close(goWrite);
-    await mid.close(syncRead);
+    const stdioFds = [spec.stdio.stdin, spec.stdio.stdout, spec.stdio.stderr].filter((fd): fd is number => fd !== null);
     try {
+      // The middle is a fork of the engine: drop the pipes of every other container and exec, or
+      // a container's (or this exec's) stdin never reaches EOF while the exec runs.
+      await closeFdsExcept(m, [goRead, syncWrite, ...nsFds.map(([, fd]) => fd), ...stdioFds]);
       const go = await mid.read(goRead, 1);
       if (!go.ok || go.value.length === 0) { await mid.exit(1); return 1; }
       for (const [kind, fd] of nsFds) {
@@ -66,6 +69,7 @@ export async function execInContainer(sys: Sys, spec: ExecSpec): Promise<{ pid: 
         }
       });
       await mid.close(syncWrite);
+      for (const fd of new Set(stdioFds)) await mid.close(fd);
       const w = await m.waitpid(child);
       await mid.exit(exitCodeOf(w.status));
       return 0;
