@@ -58,6 +58,7 @@ export class ContainerExecutor implements BuildExecutor {
       }
       const cancel = () => { void this.containers.containerKill(id, 'SIGKILL').catch(() => undefined); };
       step.signal.addEventListener('abort', cancel, { once: true });
+      if (step.signal.aborted) cancel(); // aborted before the listener was in place
       let exitCode: number;
       try {
         await attached;
