@@ -7,7 +7,7 @@ import { MAY_EXEC } from '../vfs/inode.js';
 import { lookupAt } from '../vfs/namei.js';
 import { inodePermission } from '../vfs/permission.js';
 import {
-  MOUNT_FLAG_MASK, Mount, allocPeerGroup, attachMount, detachMount, isPathUnder, type PathRef, type Propagation,
+  MOUNT_FLAG_MASK, Mount, allocPeerGroup, attachMount, detachMount, followMounts, isPathUnder, type PathRef, type Propagation,
 } from '../vfs/mount.js';
 import { fileSystems } from '../vfs/fs-type-registry.js';
 import { servicesOf } from '../vfs/kernel-services.js';
@@ -131,7 +131,9 @@ export function umount2(ctx: SyscallContext, target: string, flags = 0): SysResu
   if (!mayMount(ctx)) return err(Errno.EPERM);
   const r = lookupAt(ctx, AT_FDCWD, target, (flags & UMOUNT_NOFOLLOW) === 0);
   if (!r.ok) return r;
-  const { mnt, dentry } = r.value;
+  // LOOKUP_MOUNTPOINT: the target is the topmost mount stacked on the final component, so
+  // runc's pivot_root(".", ".") + umount2(".", MNT_DETACH) detaches the old root.
+  const { mnt, dentry } = followMounts(r.value.mnt, r.value.dentry);
   if (dentry !== mnt.root || mnt.ns !== ctx.proc.ns.mnt || !mnt.parent) return err(Errno.EINVAL);
   if (flags & MNT.EXPIRE) return err(Errno.EAGAIN);
   if (!(flags & MNT.DETACH)) {
