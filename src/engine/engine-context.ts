@@ -6,6 +6,7 @@ import type { ImageStore } from '../image/index.js';
 import { Libc } from '../userland/libc/index.js';
 import type { CatalogueImage } from './base-images/catalogue.js';
 import { ContainerLive } from './container/container-live.js';
+import { LayerDirs } from './container/layer-dirs.js';
 import type { ContainerRecord } from './container/container-record.js';
 import type { ContainerStore } from './container/container-store.js';
 import { EventBus } from './util/event-bus.js';
@@ -23,6 +24,8 @@ export interface EngineLogger {
 export class EngineContext {
   readonly libc: Libc;
   readonly events = new EventBus();
+  /** Image layers extracted into the kernel (<kernelRoot>/layers), shared by containers. */
+  readonly layers: LayerDirs;
   private readonly live = new Map<string, ContainerLive>();
 
   constructor(
@@ -39,6 +42,7 @@ export class EngineContext {
     readonly identity: { name: string; id: string; dataRoot: string; version: string },
   ) {
     this.libc = new Libc(sys);
+    this.layers = new LayerDirs(this.libc, `${kernelRoot}/layers`);
   }
 
   /** CLOCK_REALTIME of the simulated machine, in ns. */
@@ -63,9 +67,19 @@ export class EngineContext {
     this.live.delete(id);
   }
 
-  /** The container's root filesystem in the kernel. */
+  /** The container's directory in the kernel: rootfs (overlay mount point), diff (upper), work, init. */
+  containerDir(id: string): string {
+    return `${this.kernelRoot}/containers/${id}`;
+  }
+
+  /** The container's root filesystem in the kernel (an overlay mount). */
   rootfsPath(id: string): string {
-    return `${this.kernelRoot}/containers/${id}/rootfs`;
+    return `${this.containerDir(id)}/rootfs`;
+  }
+
+  /** The container's writable layer (overlay upperdir): its changes to the image. */
+  upperPath(id: string): string {
+    return `${this.containerDir(id)}/diff`;
   }
 
   /** The container's cgroup directory. */

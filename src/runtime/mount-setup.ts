@@ -1,7 +1,7 @@
 // The mounts runc makes inside the container's new mount namespace before pivot_root: proc,
 // a tmpfs /dev with the standard device nodes, /dev/pts, /dev/shm, a read-only /sys with
 // /sys/fs/cgroup, /etc/{hostname,hosts,resolv.conf}, masked and read-only paths.
-import { AT, AT_FDCWD, Errno, ErrnoError, MNT, MS, S, makedev } from '../abi/index.js';
+import { AT_FDCWD, Errno, ErrnoError, MNT, MS, S, makedev } from '../abi/index.js';
 import type { Libc } from '../userland/libc/index.js';
 import { mkdirp } from './fs-util.js';
 import type { ContainerSpec } from './spec.js';
@@ -95,25 +95,17 @@ export async function setupMounts(libc: Libc, spec: ContainerSpec, cgroupsEnable
   return notes;
 }
 
-/** The put_old directory pivotInto makes in the new root (and removes again). */
-export const PIVOT_OLD_DIR = '.pivot_root';
-
 /**
- * pivot_root into `root` with a put_old directory (runc's pre-1.0 way): pivot_root(".",
- * ".pivot_root"), lazily detach the old root from /.pivot_root, rmdir it. runc's newer
- * pivot_root(".", ".") + umount2(".") needs umount2 to follow the mount stacked on "."
- * (Linux's LOOKUP_MOUNTPOINT); this kernel's umount2 does not, and would detach the new root
- * itself (leaving /proc/<pid>/ns/mnt rootless for setns and the host root under "/..").
+ * pivot_root into `root` the way runc does: pivot_root(".", ".") stacks the old root on the new
+ * one, umount2(".", MNT_DETACH) lazily detaches it (umount2 resolves "." to the topmost mount,
+ * like Linux's LOOKUP_MOUNTPOINT), leaving the new root as the mount namespace's root — which
+ * is what setns() into /proc/<pid>/ns/mnt lands on for `docker exec`.
  */
 export async function pivotInto(libc: Libc, root: string): Promise<void> {
   await libc.chdir(root);
-  const made = await libc.sys.mkdirat(AT_FDCWD, PIVOT_OLD_DIR, 0o700);
-  if (!made.ok && made.errno !== Errno.EEXIST) throw new ErrnoError(made.errno, 'mkdir', `${root}/${PIVOT_OLD_DIR}`);
-  const p = await libc.sys.pivot_root('.', PIVOT_OLD_DIR);
+  const p = await libc.sys.pivot_root('.', '.');
   if (!p.ok) throw new ErrnoError(p.errno, 'pivot_root', root);
+  const u = await libc.sys.umount2('.', MNT.DETACH);
+  if (!u.ok) throw new ErrnoError(u.errno, 'umount2', '.');
   await libc.chdir('/');
-  const u = await libc.sys.umount2(`/${PIVOT_OLD_DIR}`, MNT.DETACH);
-  if (!u.ok) throw new ErrnoError(u.errno, 'umount2', `/${PIVOT_OLD_DIR}`);
-  const d = await libc.sys.unlinkat(AT_FDCWD, `/${PIVOT_OLD_DIR}`, AT.REMOVEDIR);
-  if (!d.ok && !(d.errno === Errno.EROFS)) throw new ErrnoError(d.errno, 'rmdir', `/${PIVOT_OLD_DIR}`);
 }

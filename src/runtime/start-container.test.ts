@@ -1,11 +1,12 @@
 // The runtime against a booted kernel: a container started through startContainer runs in its
-// own root, PID and UTS namespaces, writes to the engine's pipes, and reports exec failures.
+// own root (an overlay over an extracted layer), PID and UTS namespaces, writes to the engine's
+// pipes, and reports exec failures; its writes land in the upper directory only.
 import { describe, expect, it } from 'vitest';
 import { O, exitCodeOf, type Program, type TreeEntry } from '../abi/index.js';
 import { bootMachine } from '../boot/machine.js';
 import { Libc } from '../userland/libc/index.js';
 import { skiffElf } from '../userland/applet.js';
-import { prepareRootfs } from './rootfs.js';
+import { extractLayer, prepareRootfs } from './rootfs.js';
 import { RuntimeError, readToEnd, startContainer } from './start-container.js';
 import { DEFAULT_MASKED_PATHS, type ContainerSpec } from './spec.js';
 
@@ -33,8 +34,10 @@ async function setup(id: string, args: string[], user = '') {
   const m = await bootMachine({ userland: { programs: { probe }, executables: {}, links: {} } });
   const sys = m.host.sys;
   const libc = new Libc(sys);
-  const rootfs = `/var/lib/skiff/containers/${id}/rootfs`;
-  await prepareRootfs(libc, rootfs, image);
+  const dir = `/var/lib/skiff/containers/${id}`;
+  const rootfs = `${dir}/rootfs`;
+  await extractLayer(libc, `/var/lib/skiff/layers/${id}`, image);
+  await prepareRootfs(libc, { rootfs, lowerdirs: [`/var/lib/skiff/layers/${id}`], upperdir: `${dir}/diff`, workdir: `${dir}/work` });
   const [outR, outW] = await libc.pipe(O.CLOEXEC);
   const [errR, errW] = await libc.pipe(O.CLOEXEC);
   const spec: ContainerSpec = {
@@ -59,6 +62,10 @@ describe('startContainer', () => {
     expect(w.ok && exitCodeOf(w.value.status)).toBe(3);
     expect(out).toBe(`hi|host=${id.slice(0, 12)}|pid=1|uid=0|root=bin,dev,etc,proc,sys,tmp\n`);
     expect(err).toBe('env=PATH=/bin,HOME=/root\n');
+    // The runtime's own writes (/etc/hostname...) went to the upper dir; the layer is untouched.
+    const libc = new Libc(sys);
+    expect((await libc.readdir(`/var/lib/skiff/layers/${id}/etc`)).map((d) => d.name).sort()).toEqual(['.', '..', 'group', 'passwd']);
+    expect(await libc.readTextFile(`/var/lib/skiff/containers/${id}/diff/etc/hostname`)).toBe(`${id.slice(0, 12)}\n`);
   });
 
   it('reports a missing program like runc, with exit code 127, and a non-executable with 126', async () => {

@@ -34,7 +34,6 @@ describe('engine: exec', () => {
     expect((await exec(engine, id, ['sh', '-c', 'echo oops >&2; exit 3']))).toEqual({ stdout: '', stderr: 'oops\n', code: 3 });
     const ls = await exec(engine, id, ['ls', '/']);
     expect(ls.stdout.split('\n')).toEqual(expect.arrayContaining(['bin', 'dev', 'etc', 'proc', 'tmp']));
-    expect(ls.stdout).not.toContain('.pivot_root');
   });
 
   it('sees the container: its PID namespace, hostname and files written by the container', async () => {

@@ -1,15 +1,16 @@
 // POST /containers/create: resolve the image, merge its config with the request like moby's
 // daemon/create.go, pick the ID and name, prepare the root filesystem, persist, emit "create".
 import { ApiError, type ContainerConfig, type ContainerCreateRequest, type ContainerCreateResponse, type HostConfig } from '../../api/index.js';
-import { familiarString, flattenLayers, parseReference, withDefaultTag } from '../../image/index.js';
-import { prepareRootfs } from '../../runtime/index.js';
+import { familiarString, parseReference, withDefaultTag } from '../../image/index.js';
+import { extractLayer, prepareRootfs } from '../../runtime/index.js';
 import type { EngineContext } from '../engine-context.js';
 import { nameConflict, translating } from '../util/errors.js';
 import { JsonLog } from '../util/json-log.js';
 import { generateName } from '../util/names.js';
 import { randomId } from '../util/random-source.js';
-import { rfc3339Nano } from '../util/time-format.js';
+import { parseRfc3339, rfc3339Nano } from '../util/time-format.js';
 import { createdState, type ContainerRecord } from './container-record.js';
+import { initLayerEntries } from './init-layer.js';
 
 /** Merges KEY=VALUE lists: later lists override keys of earlier ones, order of first appearance kept. */
 export function mergeEnv(base: readonly string[], override: readonly string[]): string[] {
@@ -120,19 +121,27 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
   return { Id: id, Warnings: [] };
 }
 
-/** Prepares the container's root (once per engine run: a restarted machine starts from the image again). */
+/**
+ * Mounts the container's root (once per engine run): the image's layers, each extracted once per
+ * machine and shared (LayerDirs), under the container's init layer and its own writable layer.
+ * A root already mounted on this machine (the engine restarted) is reused; so is the writable
+ * layer of a stopped container (a restart keeps its changes).
+ */
 export async function prepareContainerRootfs(ctx: EngineContext, rec: ContainerRecord): Promise<void> {
   const live = ctx.liveOf(rec);
   if (live.rootfsReady) return;
   const path = ctx.rootfsPath(rec.id);
   if ((await ctx.libc.statOrUndefined(path)) !== undefined) {
     const names = (await ctx.libc.readdir(path)).filter((d) => d.name !== '.' && d.name !== '..');
-    if (names.length > 0) { live.rootfsReady = true; return; } // this machine already has it (engine restarted)
+    if (names.length > 0) { live.rootfsReady = true; return; } // this machine already has it mounted (engine restarted)
   }
   const details = await translating(() => ctx.images.inspect(rec.imageId));
-  const layers = [];
-  for (const diffID of details.layers) layers.push(await translating(() => ctx.images.layerEntries(diffID)));
-  const tree = flattenLayers(layers);
-  await prepareRootfs(ctx.libc, path, tree);
+  const lowerdirs: string[] = [];
+  for (const diffID of details.layers) lowerdirs.unshift(await ctx.layers.ensure(diffID, () => translating(() => ctx.images.layerEntries(diffID))));
+  const dir = ctx.containerDir(rec.id);
+  const init = `${dir}/init`;
+  const created = parseRfc3339(rec.created);
+  await extractLayer(ctx.libc, init, initLayerEntries(created === undefined ? 0 : Number(created / 1_000_000n)));
+  await prepareRootfs(ctx.libc, { rootfs: path, lowerdirs: [init, ...lowerdirs], upperdir: ctx.upperPath(rec.id), workdir: `${dir}/work` });
   live.rootfsReady = true;
 }

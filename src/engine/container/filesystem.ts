@@ -1,13 +1,15 @@
-// The container's filesystem seen from the host: read the root (through syscalls) into
-// TreeEntry records, compare it with the image (docker diff: A/C/D), export it as a tar, and
-// turn the difference into a layer for commit (OCI whiteouts for deletions).
+// The container's filesystem seen from the host: its writable overlay layer (the upper dir,
+// read through syscalls) over the image's layers gives docker diff (A/C/D), export (the merged
+// tree) and commit's layer (the changes, with OCI whiteouts for deletions).
 import { S, major, minor, type TreeEntry } from '../../abi/index.js';
-import { createLayerTar, flattenLayers } from '../../image/index.js';
+import { OPAQUE_MARKER, createLayerTar, flattenLayers } from '../../image/index.js';
 import { ApiError, type ChangeItem } from '../../api/index.js';
 import type { EngineContext } from '../engine-context.js';
 import { translating } from '../util/errors.js';
+import { parseRfc3339 } from '../util/time-format.js';
 import type { ContainerRecord } from './container-record.js';
 import { prepareContainerRootfs } from './create.js';
+import { initLayerEntries } from './init-layer.js';
 
 /** Files the runtime writes at every start; Docker bind-mounts them, so they never show in diffs. */
 export const RUNTIME_FILES = new Set(['etc/hostname', 'etc/hosts', 'etc/resolv.conf']);
@@ -58,16 +60,57 @@ function changed(a: TreeEntry, b: TreeEntry): boolean {
   return a.devmajor !== b.devmajor || a.devminor !== b.devminor;
 }
 
-/** The container's tree and the image's tree. */
-async function trees(ctx: EngineContext, rec: ContainerRecord): Promise<{ now: Map<string, TreeEntry>; image: Map<string, TreeEntry> }> {
-  await prepareContainerRootfs(ctx, rec);
+/** Is `e` (from a real directory) an overlay whiteout: a 0/0 character device? */
+const isWhiteout = (e: TreeEntry) => e.type === 'chardev' && (e.devmajor ?? 0) === 0 && (e.devminor ?? 0) === 0;
+
+/** Removes `path` and everything below it from `tree`. */
+function dropSubtree(tree: Map<string, TreeEntry>, path: string): void {
+  tree.delete(path);
+  const prefix = `${path}/`;
+  for (const p of [...tree.keys()]) if (p.startsWith(prefix)) tree.delete(p);
+}
+
+/**
+ * The container's filesystem as the overlay shows it, computed from its layers rather than read
+ * through the mount: `lower` (image layers under the init layer) changed by the writable layer
+ * `upper` (parents first; 0/0 devices delete, an `.wh..wh..opq` entry hides the lower directory).
+ */
+export function mergeUpper(lower: ReadonlyMap<string, TreeEntry>, upper: readonly TreeEntry[]): Map<string, TreeEntry> {
+  const merged = new Map(lower);
+  for (const e of upper) {
+    const slash = e.path.lastIndexOf('/');
+    const name = e.path.slice(slash + 1);
+    if (name === OPAQUE_MARKER) {
+      const dir = slash < 0 ? '' : e.path.slice(0, slash);
+      const upperHas = new Set(upper.filter((u) => u.path.startsWith(`${dir}/`)).map((u) => u.path));
+      for (const p of [...merged.keys()]) if (p.startsWith(`${dir}/`) && !upperHas.has(p)) merged.delete(p);
+      continue;
+    }
+    if (isWhiteout(e)) { dropSubtree(merged, e.path); continue; }
+    const old = merged.get(e.path);
+    if (old && (old.type !== 'dir' || e.type !== 'dir')) dropSubtree(merged, e.path);
+    merged.set(e.path, e);
+  }
+  return merged;
+}
+
+/** The image's tree under the container's init layer (what the writable layer is compared with). */
+async function lowerTree(ctx: EngineContext, rec: ContainerRecord): Promise<Map<string, TreeEntry>> {
   const details = await translating(() => ctx.images.inspect(rec.imageId));
   const layers = [];
   for (const d of details.layers) layers.push(await translating(() => ctx.images.layerEntries(d)));
-  const image = new Map(flattenLayers(layers).map((e) => [e.path, e]));
-  const now = new Map((await readTree(ctx, ctx.rootfsPath(rec.id))).filter((e) => !RUNTIME_FILES.has(e.path)).map((e) => [e.path, e]));
-  for (const p of RUNTIME_FILES) if (!now.has(p) && image.has(p)) now.set(p, image.get(p)!);
-  return { now, image };
+  const created = parseRfc3339(rec.created);
+  layers.push(initLayerEntries(created === undefined ? 0 : Number(created / 1_000_000n)));
+  return new Map(flattenLayers(layers).map((e) => [e.path, e]));
+}
+
+/** The container's tree (merged) and the tree below its writable layer. */
+async function trees(ctx: EngineContext, rec: ContainerRecord): Promise<{ now: Map<string, TreeEntry>; image: Map<string, TreeEntry> }> {
+  await prepareContainerRootfs(ctx, rec);
+  const image = await lowerTree(ctx, rec);
+  // Runtime files are written at every start (Docker bind-mounts them): never a change.
+  const upper = (await readTree(ctx, ctx.upperPath(rec.id))).filter((e) => !RUNTIME_FILES.has(e.path));
+  return { now: mergeUpper(image, upper), image };
 }
 
 /** The changes, Kind 0 = C, 1 = A, 2 = D, with changed parents as C (like overlay's copy-up). */

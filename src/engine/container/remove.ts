@@ -28,7 +28,7 @@ export async function removeOp(ctx: EngineContext, rec: ContainerRecord, force: 
   const rootfs = ctx.rootfsPath(rec.id);
   try {
     await releaseRootfs(ctx.libc, rootfs);
-    await removeAll(ctx.libc, `${ctx.kernelRoot}/containers/${rec.id}`);
+    await removeAll(ctx.libc, ctx.containerDir(rec.id));
   } catch (e) {
     ctx.log.warn(`container ${rec.id.slice(0, 12)}: cleaning up the root filesystem failed: ${(e as Error).message}`);
   }
