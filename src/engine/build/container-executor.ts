@@ -1,7 +1,7 @@
 // The engine's BuildExecutor: a RUN step runs in a throw-away container made from the
-// intermediate image (create, attach, wait, start — what `docker run` does), and the
-// difference its root filesystem shows against the image becomes the step's changes in
-// overlay form. The builder itself (steps, cache, layers) is src/build.
+// intermediate image (create, attach, wait, start — what `docker run` does), and the changes
+// its overlay upper dir holds (read by container/filesystem.ts's diffLayer, as docker commit
+// does) become the step's changes in overlay form. The builder itself is src/build.
 import { Writable } from 'node:stream';
 import type { BuildExecutor, RunResult, RunStep } from '../../build/index.js';
 import { ociToOverlay, type ImageStore, type OverlayEntry } from '../../image/index.js';
