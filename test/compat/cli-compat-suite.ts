@@ -133,6 +133,20 @@ export function defineCliCompatSuite(label: string, factory: ClientFactory): voi
         expect(count.stdout.trim()).toBe('3');
       });
 
+      it('run pulls a missing image first (pull-on-create)', async () => {
+        await cli(['rmi', 'alpine']);
+        const run = await ok(['run', '--rm', 'alpine', 'echo', 'pulled']);
+        expect(run.stdout).toBe('pulled\n');
+        expect(run.stderr).toContain("Unable to find image 'alpine:latest' locally");
+        expect(run.stderr).toMatch(/Status: Downloaded newer image for alpine:latest/);
+      });
+
+      it('run with a name in use fails with 125 and the conflict message', async () => {
+        await ok(['create', '--name', 'taken', 'busybox', 'true']);
+        const run = await expectCode(125, ['run', '--name', 'taken', 'busybox', 'true']);
+        expect(run.stderr).toContain('Conflict. The container name "/taken" is already in use by container');
+      });
+
       it('run -d prints the full ID and leaves the container running', async () => {
         const run = await ok(['run', '-d', '--name', 'detached', 'busybox', 'sleep', '1000']);
         expect(run.stdout.trim()).toMatch(HEX64);
@@ -200,10 +214,9 @@ export function defineCliCompatSuite(label: string, factory: ClientFactory): voi
         expect(out[1]).toMatch(/^root\s+\d+\s+\d+\s+0\s+\d\d:\d\d\s+\?\s+00:00:00\s+sleep 1000$/);
       });
 
-      // Userland bug (src/userland/sh): busybox ash execs the last simple command of `sh -c` in
-      // place of the shell (real Docker's top shows only `sleep 1000` here, so docker stop's
-      // SIGTERM reaches sleep itself); skiff's sh forks it and stays as its parent.
-      it.skip('sh -c execs its last command, as busybox ash does', async () => {
+      // busybox ash execs the last command of `sh -c` in place of the shell (real Docker's top
+      // shows only `sleep 1000` here, so docker stop's SIGTERM reaches sleep itself).
+      it('sh -c execs its last command, as busybox ash does', async () => {
         await ok(['run', '-d', '--name', 'top-sh', 'busybox', 'sh', '-c', 'echo boot; sleep 1000']);
         const out = lines((await ok(['top', 'top-sh'])).stdout);
         expect(out.slice(1).map((l) => l.split(/\s{2,}/).at(-1))).toEqual(['sleep 1000']);

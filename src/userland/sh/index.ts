@@ -99,9 +99,9 @@ async function sameFile(libc: Libc, a: string, b: string): Promise<boolean> {
 }
 
 /** Runs one top-level command; errors abort a non-interactive shell (ExitSignal). */
-async function runTop(ctx: Ctx, cmd: Command): Promise<void> {
+async function runTop(ctx: Ctx, cmd: Command, tail = false): Promise<void> {
   try {
-    await run(ctx, cmd);
+    await run(ctx, cmd, tail);
   } catch (e) {
     if (e instanceof ShellError || e instanceof RedirError) {
       ctx.st.status = e.status;
@@ -113,20 +113,31 @@ async function runTop(ctx: Ctx, cmd: Command): Promise<void> {
   await reapJobs(ctx);
 }
 
-/** Runs complete source text command line by command line. */
-async function runSource(ctx: Ctx, src: string, line: number): Promise<void> {
+/**
+ * Runs complete source text command line by command line. With `execLast` (ash's `sh -c`),
+ * the last command line replaces the shell (exec, no fork) when no trap needs the shell to stay:
+ * so in `docker run busybox sh -c '…; sleep 100'` sleep is PID 1 and gets docker stop's SIGTERM.
+ */
+async function runSource(ctx: Ctx, src: string, line: number, execLast = false): Promise<void> {
   const parser = parserFor(ctx, src, line);
-  for (;;) {
-    let cmd;
+  const next = async (): Promise<Command | null | typeof EOF_NODE> => {
     try {
-      cmd = parser.parseCommandLine();
+      return parser.parseCommandLine();
     } catch (e) {
       if (!(e instanceof ShSyntaxError)) throw e;
       await syntaxError(ctx, e);
       throw new ExitSignal(2);
     }
-    if (cmd === EOF_NODE) return;
-    if (cmd) await runTop(ctx, cmd);
+  };
+  if (!execLast) {
+    for (let cmd = await next(); cmd !== EOF_NODE; cmd = await next()) if (cmd) await runTop(ctx, cmd);
+    return;
+  }
+  // A line is the last when only blanks and comments follow it (no lookahead parse, so an
+  // alias defined on one line still applies to the next).
+  for (let cmd = await next(); cmd !== EOF_NODE; cmd = await next()) {
+    const last = src.slice(parser.pos).replace(/#[^\n]*/g, '').trim() === '';
+    if (cmd) await runTop(ctx, cmd, last && !ctx.st.interactive);
   }
 }
 
@@ -228,7 +239,7 @@ export const shMain: Applet = async (actx) => {
       }
       st.commandName = st.topCommandName;
       if (inv.interactive) st.opts.add('interactive');
-      await runSource(ctx, inv.command, 0);
+      await runSource(ctx, inv.command, 0, !inv.interactive);
       status = st.status;
     } else if (inv.script !== undefined) {
       st.mode = 'script';

@@ -76,7 +76,8 @@ export async function runSimple(ctx: Ctx, cmd: SimpleCommand, tail: boolean): Pr
     if (func) return await callFunction(ctx, func, argv, assigns);
     if (builtin) return await withTempVars(ctx, assigns, () => callBuiltin(ctx, name, argv));
     const env = st.environ(new Map(assigns));
-    if (tail) return await execOrDie(ctx, argv, env);
+    // Exec in place only if no trap (EXIT or a signal) still needs this shell to run it.
+    if (tail && ctx.st.traps.size === 0) return await execOrDie(ctx, argv, env);
     const pid = await forkShell(ctx, (c) => execOrDie(c, argv, env));
     return await waitFor(ctx, pid);
   } finally {
