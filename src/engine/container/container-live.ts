@@ -1,6 +1,7 @@
 // The live, in-memory side of a container: its current run (pid, stdin), output subscribers
 // (attach sessions), the json-file log, waiters, and a lock serialising start/stop/remove.
 import type { JsonLog } from '../util/json-log.js';
+import { RestartManager } from './restart-manager.js';
 
 /** Output of the container, as attach sessions receive it. */
 export type OutputListener = (stream: 'stdout' | 'stderr', chunk: Uint8Array) => void;
@@ -41,6 +42,12 @@ export class ContainerLive {
   /** Waiters for removal. */
   readonly removed = deferred<void>();
   rootfsReady = false;
+  /** The restart policy's state (retries, back-off, cancellation). */
+  readonly restarts = new RestartManager();
+  /** Stops the health checks of the current run, if any. */
+  stopHealth?: () => void;
+  /** Waiters for the container to stop for good (not running, not restarting). */
+  private readonly notRunningWaiters: Deferred<void>[] = [];
   private lock: Promise<unknown> = Promise.resolve();
 
   constructor(readonly id: string) {}
@@ -60,6 +67,18 @@ export class ContainerLive {
     const d = this.runEnds.get(generation) ?? deferred<void>();
     this.runEnds.set(generation, d);
     d.resolve();
+  }
+
+  /** Resolves once the container is neither running nor waiting to restart (call settle()). */
+  whenNotRunning(): Promise<void> {
+    const d = deferred<void>();
+    this.notRunningWaiters.push(d);
+    return d.promise;
+  }
+
+  /** The container stopped for good: wakes whenNotRunning() waiters. */
+  settle(): void {
+    for (const d of this.notRunningWaiters.splice(0)) d.resolve();
   }
 
   /** Sends output to every attached listener. */

@@ -4,7 +4,7 @@ import { O, SIG, exitCodeOf, signalNumber } from '../../abi/index.js';
 import { ApiError } from '../../api/index.js';
 import { RuntimeError, removeCgroup, startContainer, writeCgroupFile } from '../../runtime/index.js';
 import type { EngineContext } from '../engine-context.js';
-import { rfc3339Nano } from '../util/time-format.js';
+import { parseRfc3339, rfc3339Nano } from '../util/time-format.js';
 import { deferred, type RunHandle } from './container-live.js';
 import { containerPids, readSmallFile } from './container-pids.js';
 import { isRunning, type ContainerRecord } from './container-record.js';
@@ -20,14 +20,18 @@ export interface LifecycleHooks {
   autoRemove(rec: ContainerRecord): Promise<void>;
 }
 
-/** Starts a created or exited container (the caller holds the container's lock). */
-export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: LifecycleHooks): Promise<void> {
+/**
+ * Starts a created or exited container (the caller holds the container's lock). `byPolicy`:
+ * the restart policy restarts a container waiting in "restarting" (a manual start resets the policy).
+ */
+export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: LifecycleHooks, byPolicy = false): Promise<void> {
   if (rec.state.status === 'paused') throw ApiError.conflict('cannot start a paused container, try unpause instead');
-  if (isRunning(rec)) throw ApiError.notModified('container already started');
+  if (isRunning(rec) && !(byPolicy && rec.state.status === 'restarting')) throw ApiError.notModified('container already started');
   if (rec.state.status === 'removing' || rec.state.status === 'dead') throw ApiError.conflict(`container is marked for removal and cannot be started`);
   await prepareContainerRootfs(ctx, rec);
   const { sys, libc } = ctx;
   const live = ctx.liveOf(rec);
+  if (!byPolicy) live.restarts.reset();
   const [outR, outW] = await libc.pipe(O.CLOEXEC);
   const [errR, errW] = await libc.pipe(O.CLOEXEC);
   const stdin = rec.config.OpenStdin ? await libc.pipe(O.CLOEXEC) : null;
@@ -41,7 +45,9 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
     if (!(e instanceof RuntimeError)) throw e;
     rec.state.exitCode = e.exitCode;
     rec.state.error = `${TASK_PREFIX}${e.message}: unknown`;
+    if (rec.state.status === 'restarting') rec.state = { ...rec.state, status: 'exited', restarting: false };
     await ctx.containers.save(rec);
+    live.settle();
     // `docker run --rm` waits for condition=removed even when start fails: remove it (after
     // the caller releases the container's lock, which autoRemove takes).
     if (rec.hostConfig.AutoRemove) void hooks.autoRemove(rec);
@@ -62,8 +68,9 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
     ...rec.state, status: 'running', pid: started.pid, exitCode: 0, error: '', oomKilled: false,
     startedAt: rfc3339Nano(await ctx.now()), stoppedByUser: false, restarting: false,
   };
-  await ctx.containers.save(rec);
+  // The event before the (real-disk) save: the virtual clock may jump while the engine writes.
   await ctx.containerEvent(rec, 'start');
+  await ctx.containers.save(rec);
   const pumps = [pumpOutput(ctx, sys, live, 'stdout', outR), pumpOutput(ctx, sys, live, 'stderr', errR)];
   void monitor(ctx, rec, run, pumps, hooks).catch((e) => ctx.log.error(`monitor of ${rec.id.slice(0, 12)} failed`, e));
 }
@@ -74,17 +81,6 @@ async function oomKilled(ctx: EngineContext, rec: ContainerRecord): Promise<bool
   const text = await readSmallFile(ctx, `${rec.cgroupPath}/memory.events`);
   const m = text ? /^oom_kill (\d+)$/m.exec(text) : null;
   return m !== null && Number(m[1]) > 0;
-}
-
-/** The restart policy's verdict after an exit. */
-function shouldRestart(rec: ContainerRecord, exitCode: number): boolean {
-  const p = rec.hostConfig.RestartPolicy ?? { Name: 'no' };
-  if (rec.state.stoppedByUser) return false;
-  switch (p.Name) {
-    case 'always': case 'unless-stopped': return true;
-    case 'on-failure': return exitCode !== 0 && (!p.MaximumRetryCount || rec.restartCount < p.MaximumRetryCount);
-    default: return false;
-  }
 }
 
 /** Waits for the container's init to exit and the output to drain, then records the exit. */
@@ -98,24 +94,41 @@ async function monitor(ctx: EngineContext, rec: ContainerRecord, run: RunHandle,
   if (rec.cgroupPath) await removeCgroup(ctx.libc, rec.cgroupPath).catch(() => undefined);
   const live = ctx.liveOf(rec);
   live.run = undefined;
-  const restart = shouldRestart(rec, exitCode);
+  live.stopHealth?.();
+  const finished = await ctx.now();
+  const started = parseRfc3339(rec.state.startedAt ?? '') ?? finished;
+  const delayMs = live.restarts.onExit(rec.hostConfig.RestartPolicy, exitCode, rec.state.stoppedByUser, finished - started);
+  const restart = delayMs !== undefined;
+  // The back-off timer starts now, not after the state is saved to the real disk.
+  const waiting = restart ? live.restarts.wait(ctx.sys, delayMs) : undefined;
   rec.state = {
-    ...rec.state, status: 'exited', pid: 0, exitCode, oomKilled: oom, finishedAt: rfc3339Nano(await ctx.now()), restarting: restart,
+    ...rec.state, status: restart ? 'restarting' : 'exited', pid: 0, exitCode, oomKilled: oom, finishedAt: rfc3339Nano(finished), restarting: restart,
   };
+  if (restart) rec.restartCount++;
   if (oom) await ctx.containerEvent(rec, 'oom');
   await ctx.containerEvent(rec, 'die', { exitCode: String(exitCode) });
   await ctx.containers.save(rec).catch(() => undefined);
   live.endRun(run.generation);
   run.ended.resolve();
-  if (restart) {
-    rec.restartCount++;
-    await ctx.sys.nanosleep(100_000_000);
+  if (waiting) {
+    const go = await waiting;
     await live.exclusive(async () => {
-      if (rec.state.status !== 'exited' || rec.state.stoppedByUser) return;
-      await startOp(ctx, rec, hooks);
-    }).catch((e) => ctx.log.warn(`restart of ${rec.id.slice(0, 12)} failed: ${(e as Error).message}`));
+      if (rec.state.status !== 'restarting') return; // stopped, killed or removed meanwhile
+      if (!go) {
+        rec.state = { ...rec.state, status: 'exited', restarting: false };
+        await ctx.containers.save(rec).catch(() => undefined);
+        live.settle();
+        return;
+      }
+      await startOp(ctx, rec, hooks, true);
+    }).catch((e) => {
+      ctx.log.warn(`restart of ${rec.id.slice(0, 12)} failed: ${(e as Error).message}`);
+      if (rec.state.status === 'restarting') rec.state = { ...rec.state, status: 'exited', restarting: false };
+      live.settle();
+    });
     return;
   }
+  live.settle();
   if (rec.hostConfig.AutoRemove) await hooks.autoRemove(rec);
 }
 
@@ -129,18 +142,32 @@ export function parseSignal(text: string): number {
 /** docker kill: 409 when not running. */
 export async function killOp(ctx: EngineContext, rec: ContainerRecord, signal: string): Promise<void> {
   const sig = parseSignal(signal || 'SIGKILL');
-  const run = ctx.liveOf(rec).run;
-  if (!isRunning(rec) || !run) throw ApiError.conflict(`container ${rec.id} is not running`);
-  if (sig === SIG.KILL) rec.state.stoppedByUser = true;
+  const live = ctx.liveOf(rec);
+  const run = live.run;
+  if (!isRunning(rec)) throw ApiError.conflict(`container ${rec.id} is not running`);
+  // moby: the stop signal or SIGKILL cancels the restart policy (ExitOnNext); any kill marks
+  // the container manually stopped (unless-stopped then stays down).
+  if (sig === SIG.KILL || sig === parseSignal(rec.config.StopSignal || 'SIGTERM')) live.restarts.cancel();
+  rec.state.stoppedByUser = true;
+  if (rec.state.status === 'restarting' || !run) return; // the canceled restart settles it
   await ctx.sys.kill(run.pid, sig);
   await ctx.containerEvent(rec, 'kill', { signal: String(sig) });
 }
 
 /** docker stop: the stop signal, the grace period on the machine's clock, then SIGKILL. */
 export async function stopOp(ctx: EngineContext, rec: ContainerRecord, options: { signal?: string; timeout?: number }): Promise<void> {
-  const run = ctx.liveOf(rec).run;
-  if (!isRunning(rec) || !run) throw ApiError.notModified('container already stopped');
+  const live = ctx.liveOf(rec);
+  const run = live.run;
+  if (!isRunning(rec)) throw ApiError.notModified('container already stopped');
+  live.restarts.cancel();
   rec.state.stoppedByUser = true;
+  if (rec.state.status === 'restarting' || !run) {
+    rec.state = { ...rec.state, status: 'exited', restarting: false };
+    await ctx.containers.save(rec);
+    live.settle();
+    await ctx.containerEvent(rec, 'stop');
+    return;
+  }
   await ctx.containers.save(rec);
   const sig = parseSignal(options.signal || rec.config.StopSignal || 'SIGTERM');
   const timeout = options.timeout ?? rec.config.StopTimeout ?? 10;

@@ -14,10 +14,13 @@ export async function removeOp(ctx: EngineContext, rec: ContainerRecord, force: 
   const live = ctx.liveOf(rec);
   if (isRunning(rec)) {
     if (!force) {
-      const what = rec.state.status === 'paused' ? 'container is paused and must be unpaused first' : 'container is running: stop the container before removing or force remove';
+      const what = rec.state.status === 'paused' ? 'container is paused and must be unpaused first'
+        : rec.state.status === 'restarting' ? 'container is restarting: stop the container before removing or force remove'
+          : 'container is running: stop the container before removing or force remove';
       throw ApiError.conflict(`cannot remove container "/${rec.name}": ${what}`);
     }
     rec.state.stoppedByUser = true;
+    live.restarts.cancel();
     if (live.run) {
       await ctx.sys.kill(live.run.pid, SIG.KILL);
       await ctx.containerEvent(rec, 'kill', { signal: String(SIG.KILL) });
@@ -33,6 +36,7 @@ export async function removeOp(ctx: EngineContext, rec: ContainerRecord, force: 
     ctx.log.warn(`container ${rec.id.slice(0, 12)}: cleaning up the root filesystem failed: ${(e as Error).message}`);
   }
   await ctx.containers.remove(rec.id);
+  live.settle();
   await ctx.containerEvent(rec, 'destroy');
   live.removed.resolve();
   ctx.dropLive(rec.id);

@@ -22,7 +22,7 @@ export function waitOp(ctx: EngineContext, rec: ContainerRecord, condition: Wait
   let done: Promise<unknown>;
   if (condition === 'removed') done = live.removed.promise;
   else if (condition === 'next-exit') done = live.runEnd(targetRun(ctx, rec));
-  else done = isRunning(rec) && live.run ? live.runEnd(live.run.generation) : Promise.resolve();
+  else done = isRunning(rec) ? live.whenNotRunning() : Promise.resolve(); // through policy restarts, like moby
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(new Error('client went away'));
     signal.addEventListener('abort', () => reject(new Error('client went away')), { once: true });
