@@ -33,10 +33,9 @@ describe('engine stats', () => {
     expect(await waitExit(rig.engine, id)).toBe(137);
   });
 
-  // Bug (src/engine/container/observe.ts, cpuStats): throttling_data is hard-coded to zeros;
-  // dockerd fills periods/throttled_periods/throttled_time from cpu.stat's nr_periods,
+  // As dockerd: periods/throttled_periods/throttled_time from cpu.stat's nr_periods,
   // nr_throttled and throttled_usec × 1000.
-  it.skip('throttling_data mirrors cpu.stat under --cpus 0.5', async () => {
+  it('throttling_data mirrors cpu.stat under --cpus 0.5', async () => {
     const rig = await resourceRig(1);
     const id = await startDetached(rig.engine, 'stress', CPU_HOG, { NanoCpus: 500_000_000 });
     const s = await statsOnce(rig, id);

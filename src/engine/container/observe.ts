@@ -56,17 +56,34 @@ export async function topOp(ctx: EngineContext, rec: ContainerRecord): Promise<T
 }
 
 /** One raw reading of a container's counters. */
-interface Reading { cpuNs: number; userNs: number; systemNs: number; mem: number; memLimit: number; pids: number; pidsLimit?: number; memStats: Record<string, number> }
+interface Reading {
+  cpuNs: number; userNs: number; systemNs: number; mem: number; memLimit: number; pids: number; pidsLimit?: number;
+  memStats: Record<string, number>;
+  /** cpu.max throttling, from cpu.stat. */
+  periods: number; throttledPeriods: number; throttledNs: number;
+  /** Host CPU time read right after the CPU counters, so both come from the same moment. */
+  hostNs: number;
+}
 
-async function read(ctx: EngineContext, rec: ContainerRecord, machineMemory: number): Promise<Reading> {
-  const r: Reading = { cpuNs: 0, userNs: 0, systemNs: 0, mem: 0, memLimit: machineMemory, pids: 0, memStats: {} };
-  if (!isRunning(rec)) return r;
+async function read(ctx: EngineContext, rec: ContainerRecord, machineMemory: number, hostNs: () => Promise<number>): Promise<Reading> {
+  const r: Reading = {
+    cpuNs: 0, userNs: 0, systemNs: 0, mem: 0, memLimit: machineMemory, pids: 0, memStats: {},
+    periods: 0, throttledPeriods: 0, throttledNs: 0, hostNs: 0,
+  };
+  if (!isRunning(rec)) {
+    r.hostNs = await hostNs();
+    return r;
+  }
   if (rec.cgroupPath) {
     const cpu = (await readSmallFile(ctx, `${rec.cgroupPath}/cpu.stat`)) ?? '';
     const num = (re: RegExp, text: string) => Number(re.exec(text)?.[1] ?? 0);
     r.cpuNs = num(/^usage_usec (\d+)/m, cpu) * 1000;
     r.userNs = num(/^user_usec (\d+)/m, cpu) * 1000;
     r.systemNs = num(/^system_usec (\d+)/m, cpu) * 1000;
+    r.periods = num(/^nr_periods (\d+)/m, cpu);
+    r.throttledPeriods = num(/^nr_throttled (\d+)/m, cpu);
+    r.throttledNs = num(/^throttled_usec (\d+)/m, cpu) * 1000;
+    r.hostNs = await hostNs();
     r.mem = Number((await readSmallFile(ctx, `${rec.cgroupPath}/memory.current`))?.trim() ?? 0) || 0;
     const max = (await readSmallFile(ctx, `${rec.cgroupPath}/memory.max`))?.trim();
     if (max && max !== 'max') r.memLimit = Number(max);
@@ -88,14 +105,15 @@ async function read(ctx: EngineContext, rec: ContainerRecord, machineMemory: num
     r.systemNs += (st.stime * 1e9) / CLK_TCK;
   }
   r.cpuNs = r.userNs + r.systemNs;
+  r.hostNs = await hostNs();
   return r;
 }
 
-function cpuStats(r: Reading, systemNs: number, ncpus: number): CPUStats {
+function cpuStats(r: Reading, ncpus: number): CPUStats {
   return {
     cpu_usage: { total_usage: r.cpuNs, usage_in_kernelmode: r.systemNs, usage_in_usermode: r.userNs },
-    system_cpu_usage: systemNs, online_cpus: ncpus,
-    throttling_data: { periods: 0, throttled_periods: 0, throttled_time: 0 },
+    system_cpu_usage: r.hostNs, online_cpus: ncpus,
+    throttling_data: { periods: r.periods, throttled_periods: r.throttledPeriods, throttled_time: r.throttledNs },
   };
 }
 
@@ -109,26 +127,25 @@ export async function* statsOp(
     const t = await ctx.sys.clock_gettime(CLOCK.MONOTONIC);
     return t.ok ? (t.value.sec * 1e9 + t.value.nsec) * machine.ncpus : 0;
   };
-  let prev: { r: Reading; sys: number; at: string } | undefined;
+  let prev: { r: Reading; at: string } | undefined;
   if (!options.oneShot) {
-    prev = { r: await read(ctx, rec, machine.memoryBytes), sys: await systemNs(), at: rfc3339Nano(await ctx.now()) };
+    prev = { r: await read(ctx, rec, machine.memoryBytes, systemNs), at: rfc3339Nano(await ctx.now()) };
     await ctx.sys.nanosleep(options.stream ? 1e9 : 100e6);
   }
   while (!signal.aborted) {
-    const r = await read(ctx, rec, machine.memoryBytes);
-    const sys = await systemNs();
+    const r = await read(ctx, rec, machine.memoryBytes, systemNs);
     const at = rfc3339Nano(await ctx.now());
     yield {
       name: `/${rec.name}`, id: rec.id, read: at, preread: prev?.at ?? ZERO_TIME,
       pids_stats: r.pidsLimit !== undefined ? { current: r.pids, limit: r.pidsLimit } : { current: r.pids },
       blkio_stats: { io_service_bytes_recursive: null }, num_procs: 0,
-      cpu_stats: cpuStats(r, sys, machine.ncpus),
-      precpu_stats: prev ? cpuStats(prev.r, prev.sys, machine.ncpus) : { cpu_usage: { total_usage: 0, usage_in_kernelmode: 0, usage_in_usermode: 0 }, throttling_data: { periods: 0, throttled_periods: 0, throttled_time: 0 } },
+      cpu_stats: cpuStats(r, machine.ncpus),
+      precpu_stats: prev ? cpuStats(prev.r, machine.ncpus) : { cpu_usage: { total_usage: 0, usage_in_kernelmode: 0, usage_in_usermode: 0 }, throttling_data: { periods: 0, throttled_periods: 0, throttled_time: 0 } },
       memory_stats: isRunning(rec) ? { usage: r.mem, limit: r.memLimit, stats: r.memStats } : {},
       networks: {},
     };
     if (!options.stream) return;
-    prev = { r, sys, at };
+    prev = { r, at };
     await ctx.sys.nanosleep(1e9);
   }
 }
