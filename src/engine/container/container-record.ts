@@ -1,7 +1,7 @@
 // What the engine knows about one container and persists under the data root
 // (containers/<id>/config.v2.json): its configuration and its state. Live runtime handles
 // (pids, pipes, waiters) are in container-runtime-state.ts and never persisted.
-import type { ContainerConfig, ContainerStateStatus, HostConfig, NetworkingConfig } from '../../api/index.js';
+import type { ContainerConfig, ContainerStateStatus, Health, HostConfig, NetworkingConfig } from '../../api/index.js';
 
 /** The persisted state of a container (moby container.State, times as ns-since-epoch strings). */
 export interface ContainerStateData {
@@ -17,6 +17,8 @@ export interface ContainerStateData {
   stoppedByUser: boolean;
   /** True while an exit is being processed and the policy says restart. */
   restarting: boolean;
+  /** Health check state (State.Health), present when the container has a health check. */
+  health?: Health;
 }
 
 /** One container as stored. */

@@ -11,6 +11,7 @@ import { isRunning, type ContainerRecord } from './container-record.js';
 import { prepareContainerRootfs } from './create.js';
 import { pumpOutput } from './output-pump.js';
 import { buildSpec } from './spec-builder.js';
+import { probeCommand, startHealthChecks } from './health.js';
 
 /** moby's prefix for runtime failures at start. */
 const TASK_PREFIX = 'failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ';
@@ -68,9 +69,14 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
     ...rec.state, status: 'running', pid: started.pid, exitCode: 0, error: '', oomKilled: false,
     startedAt: rfc3339Nano(await ctx.now()), stoppedByUser: false, restarting: false,
   };
-  // The event before the (real-disk) save: the virtual clock may jump while the engine writes.
+  live.stopHealth?.();
+  if (probeCommand(rec.config.Healthcheck)) rec.state.health = { Status: 'starting', FailingStreak: 0, Log: [] };
+  else delete rec.state.health;
+  // The event before the (real-disk) save, and the health timer after it: the virtual clock
+  // may jump while the engine writes.
   await ctx.containerEvent(rec, 'start');
   await ctx.containers.save(rec);
+  live.stopHealth = startHealthChecks(ctx, rec, run);
   const pumps = [pumpOutput(ctx, sys, live, 'stdout', outR), pumpOutput(ctx, sys, live, 'stderr', errR)];
   void monitor(ctx, rec, run, pumps, hooks).catch((e) => ctx.log.error(`monitor of ${rec.id.slice(0, 12)} failed`, e));
 }

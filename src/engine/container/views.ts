@@ -19,6 +19,7 @@ export function stateView(rec: ContainerRecord): ContainerState {
     Error: s.error,
     StartedAt: s.startedAt ?? ZERO_TIME,
     FinishedAt: s.finishedAt ?? ZERO_TIME,
+    ...(s.health ? { Health: { ...s.health, Log: [...s.health.Log] } } : {}),
   };
 }
 
@@ -73,7 +74,10 @@ export function statusText(rec: ContainerRecord, now: TimeNs): string {
   };
   if (s.restarting) return `Restarting (${s.exitCode}) ${since(s.finishedAt)} ago`;
   switch (s.status) {
-    case 'running': return `Up ${since(s.startedAt)}`;
+    case 'running': {
+      const h = s.health;
+      return h ? `Up ${since(s.startedAt)} (${h.Status === 'starting' ? 'health: starting' : h.Status})` : `Up ${since(s.startedAt)}`;
+    }
     case 'paused': return `Up ${since(s.startedAt)} (Paused)`;
     case 'exited': return s.finishedAt ? `Exited (${s.exitCode}) ${since(s.finishedAt)} ago` : 'Created';
     case 'removing': return 'Removal In Progress';
