@@ -51,7 +51,12 @@ export class ContainerService {
 
   async containerInspect(name: string, _options: { size: boolean }): Promise<ContainerInspect> {
     const rec = this.get(name);
-    return inspectView(rec, { dir: this.ctx.containers.dir(rec.id), rootfs: this.ctx.rootfsPath(rec.id) }, this.execIds.get(rec.id) ?? []);
+    const { ctx } = this;
+    const layers = await ctx.images.inspect(rec.imageId).then((d) => d.layers.map((l) => ctx.layers.pathOf(l)).reverse(), () => []);
+    return inspectView(rec, {
+      dir: ctx.containers.dir(rec.id), rootfs: ctx.rootfsPath(rec.id), upper: ctx.upperPath(rec.id), work: `${ctx.containerDir(rec.id)}/work`,
+      lower: [`${ctx.containerDir(rec.id)}/init`, ...layers],
+    }, this.execIds.get(rec.id) ?? []);
   }
 
   async containerStart(name: string, _options: { detachKeys?: string }): Promise<void> {

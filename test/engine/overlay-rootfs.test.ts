@@ -29,6 +29,12 @@ describe('engine: overlay root filesystems', () => {
     expect(options).toContain(`lowerdir=/var/lib/skiff/containers/${r.id}/init:/var/lib/skiff/layers/${hex}`);
     expect(options).toContain(`upperdir=/var/lib/skiff/containers/${r.id}/diff`);
     expect((await machine.run(['/bin/ls', '/var/lib/skiff/layers'])).stdout).toBe(`${hex}\n`);
+    const ins = await engine.container.containerInspect(r.id, { size: false });
+    expect(ins.Driver).toBe('overlay2');
+    expect(ins.GraphDriver).toEqual({ Name: 'overlay2', Data: {
+      LowerDir: `/var/lib/skiff/containers/${r.id}/init:/var/lib/skiff/layers/${hex}`, MergedDir: `/var/lib/skiff/containers/${r.id}/rootfs`,
+      UpperDir: `/var/lib/skiff/containers/${r.id}/diff`, WorkDir: `/var/lib/skiff/containers/${r.id}/work`,
+    } });
   });
 
   it('two containers of one image do not see each other\'s writes or deletions', async () => {

@@ -37,7 +37,7 @@ function emptyNetworkSettings(rec: ContainerRecord): NetworkSettings {
 }
 
 /** GET /containers/{id}/json. */
-export function inspectView(rec: ContainerRecord, paths: { dir: string; rootfs: string }, execIds: string[]): ContainerInspect {
+export function inspectView(rec: ContainerRecord, paths: { dir: string; rootfs: string; upper: string; work: string; lower: string[] }, execIds: string[]): ContainerInspect {
   return {
     Id: rec.id,
     Created: rec.created,
@@ -51,14 +51,14 @@ export function inspectView(rec: ContainerRecord, paths: { dir: string; rootfs: 
     LogPath: `${paths.dir}/${rec.id}-json.log`,
     Name: `/${rec.name}`,
     RestartCount: rec.restartCount,
-    Driver: 'tmpfs',
+    Driver: 'overlay2',
     Platform: 'linux',
     MountLabel: '',
     ProcessLabel: '',
     AppArmorProfile: '',
     ExecIDs: execIds.length > 0 ? execIds : null,
     HostConfig: rec.hostConfig,
-    GraphDriver: { Name: 'tmpfs', Data: { MergedDir: paths.rootfs } },
+    GraphDriver: { Name: 'overlay2', Data: { LowerDir: paths.lower.join(':'), MergedDir: paths.rootfs, UpperDir: paths.upper, WorkDir: paths.work } },
     Mounts: [],
     Config: { ...rec.config, Image: rec.image },
     NetworkSettings: emptyNetworkSettings(rec),
