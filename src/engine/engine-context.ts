@@ -11,7 +11,7 @@ import type { ContainerRecord } from './container/container-record.js';
 import type { ContainerStore } from './container/container-store.js';
 import { EventBus } from './util/event-bus.js';
 import type { RandomBytes } from './util/random-source.js';
-import type { TimeNs } from './util/time-format.js';
+import { parseRfc3339, type TimeNs } from './util/time-format.js';
 
 /** Where the engine logs what it cannot tell a client (skipped cgroups, failed cleanups). */
 export interface EngineLogger {
@@ -50,6 +50,27 @@ export class EngineContext {
     const r = await this.sys.clock_gettime(CLOCK.REALTIME);
     if (!r.ok) return BigInt(Date.now()) * 1_000_000n;
     return BigInt(r.value.sec) * 1_000_000_000n + BigInt(r.value.nsec);
+  }
+
+  /** The latest creation time handed out (undefined: not yet read from the stored containers). */
+  private lastCreated: TimeNs | undefined;
+
+  /**
+   * A container's creation time: now, but strictly after every other container's, so the
+   * creation order survives a reload even when the virtual clock has not moved between creates.
+   */
+  async creationTime(): Promise<TimeNs> {
+    if (this.lastCreated === undefined) {
+      this.lastCreated = 0n;
+      for (const r of this.containers.all()) {
+        const t = parseRfc3339(r.created);
+        if (t !== undefined && t > this.lastCreated) this.lastCreated = t;
+      }
+    }
+    let t = await this.now();
+    if (t <= this.lastCreated) t = this.lastCreated + 1n;
+    this.lastCreated = t;
+    return t;
   }
 
   /** The live side of a container, created on first use. */

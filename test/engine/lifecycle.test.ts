@@ -94,6 +94,11 @@ describe('engine: lifecycle', () => {
     const list = await again.container.containerList({ size: false });
     expect(list.map((c) => [c.Names[0], c.State]).sort()).toEqual([['/busy', 'exited'], ['/done', 'exited']]);
     expect((await again.container.containerInspect('busy', { size: false })).State.ExitCode).toBe(137);
+    const order = async (e: typeof again) => (await e.container.containerList({ size: false })).map((c) => c.Names[0]);
+    for (const n of ['order-a', 'order-b', 'order-c', 'order-d']) await again.container.containerCreate({ name: n, config: { Image: 'busybox', Cmd: ['true'] } });
+    const before = await order(again);
+    expect(before).toEqual(['/done', '/busy', '/order-a', '/order-b', '/order-c', '/order-d']); // creation order, as the store keeps it
+    expect(await order(await h.restart())).toEqual(before);
     const logs = await again.container.containerLogs(done.id, { follow: false, stdout: true, stderr: true, timestamps: false, details: false }, never);
     const lines = [];
     for await (const e of logs.entries) lines.push(e.data);

@@ -4,6 +4,7 @@
 import { mkdir, readdir, readFile, rename, rm, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError } from '../../api/index.js';
+import { parseRfc3339 } from '../util/time-format.js';
 import type { ContainerRecord } from './container-record.js';
 
 /** Writes a file atomically: temp file, fsync, rename. */
@@ -44,7 +45,13 @@ export class ContainerStore {
         problems.push(`container ${id}: ${(e as Error).message}`);
       }
     }
-    return { records: [...this.byId.values()], problems };
+    // Insertion order is creation order (the list breaks ties of whole-second Created with it):
+    // readdir gives ID order, so re-insert by the nanosecond creation time.
+    const ns = (r: ContainerRecord) => parseRfc3339(r.created) ?? 0n;
+    const sorted = [...this.byId.values()].sort((a, b) => (ns(a) < ns(b) ? -1 : ns(a) > ns(b) ? 1 : 0));
+    this.byId.clear();
+    for (const r of sorted) this.byId.set(r.id, r);
+    return { records: sorted, problems };
   }
 
   all(): ContainerRecord[] {

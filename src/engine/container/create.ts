@@ -99,7 +99,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
   }
   const chosen = name ?? (await freeName(ctx));
   const rec: ContainerRecord = {
-    id, name: chosen, created: rfc3339Nano(await ctx.now()), image: imageRef, imageId: details.id,
+    id, name: chosen, created: rfc3339Nano(await ctx.creationTime()), image: imageRef, imageId: details.id,
     config, hostConfig, networkingConfig: req.NetworkingConfig ?? null, path: argv[0], args: argv.slice(1),
     state: createdState(), restartCount: 0, cgroupPath: '', runtimeNotes: [],
   };
