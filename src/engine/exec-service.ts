@@ -35,6 +35,7 @@ export class ExecService {
   async execCreate(container: string, config: ExecCreateRequest): Promise<IdResponse> {
     const rec = requireContainer(this.ctx, container);
     if (rec.state.status === 'paused') throw ApiError.conflict(`Container ${rec.id} is paused, unpause the container before exec`);
+    if (rec.state.status === 'restarting') throw ApiError.conflict(`Container ${rec.id} is restarting, wait until the container is running`);
     if (!isRunning(rec)) throw ApiError.conflict(`container ${rec.id} is not running`);
     const id = await randomId(this.ctx.random);
     this.execs.set(id, { id, containerId: rec.id, config, running: false, exitCode: null, pid: 0 });

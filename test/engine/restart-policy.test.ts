@@ -121,6 +121,7 @@ describe('engine: restart policies', () => {
           const ins = await h.engine.container.containerInspect(id, { size: false });
           seen.push(`${ins.State.Status} ${ins.State.Running} ${ins.State.Restarting} ${ins.State.Pid}`);
           seen.push((await h.engine.container.containerList({ size: false }))[0].Status);
+          await h.engine.exec.execCreate(id, { Cmd: ['true'] }).catch((err: Error) => seen.push(err.message));
           acted = h.engine.container.containerRemove(id, { force: false, removeVolumes: false, removeLink: false }).catch((err: Error) => seen.push(err.message));
         }
         if (dies === 3) acted = h.engine.container.containerStop(id, {});
@@ -133,7 +134,7 @@ describe('engine: restart policies', () => {
     await pass(h, 5);
     ac.abort();
     rec.stop();
-    expect(seen).toEqual(['restarting true true 0', 'Restarting (1) Less than a second ago', `cannot remove container "/${(await h.engine.container.containerInspect(id, { size: false })).Name.slice(1)}": container is restarting: stop the container before removing or force remove`]);
+    expect(seen).toEqual(['restarting true true 0', 'Restarting (1) Less than a second ago', `Container ${id} is restarting, wait until the container is running`, `cannot remove container "/${(await h.engine.container.containerInspect(id, { size: false })).Name.slice(1)}": container is restarting: stop the container before removing or force remove`]);
     expect(starts(rec.events)).toBe(3);
     expect((await h.engine.container.containerInspect(id, { size: false })).State).toMatchObject({ Status: 'exited', Restarting: false, ExitCode: 1 });
     await h.engine.container.containerRemove(id, { force: true, removeVolumes: false, removeLink: false });
