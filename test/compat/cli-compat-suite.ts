@@ -395,11 +395,9 @@ export function defineCliCompatSuite(label: string, factory: ClientFactory): voi
         expect((await ok(['run', '--rm', 'compat/persist:1', 'echo', 'after restart'])).stdout).toBe('after restart\n');
       }, 90000);
 
-      // Engine bug (engine/container/container-store.ts load() + daemon/routes/container-filters.ts):
-      // the list is sorted by Created in whole seconds with ties broken by the store's insertion
-      // order, and after a restart that order is readdir's (by ID), so containers created in the
-      // same second come back in another order. moby sorts by the nanosecond creation time.
-      it.skip('ps -a keeps its newest-first order across a restart', async () => {
+      // Containers created in the same second keep their order: the engine reloads them in
+      // creation order (moby sorts by the nanosecond creation time).
+      it('ps -a keeps its newest-first order across a restart', async () => {
         for (const n of ['order-a', 'order-b', 'order-c', 'order-d']) await ok(['create', '--name', n, 'busybox', 'true']);
         const before = (await ok(['ps', '-a', '--format', '{{.Names}}'])).stdout;
         expect(lines(before).slice(0, 4)).toEqual(['order-d', 'order-c', 'order-b', 'order-a']);
