@@ -5,6 +5,7 @@ import { kernelBench } from './kernel-bench.js';
 import { cgroupBench } from './cgroup-bench.js';
 import { overlayBench } from './overlay-bench.js';
 import { shellBench } from './shell-bench.js';
+import { engineBench } from './engine-bench.js';
 
 type Suite = () => Promise<string[]>;
 
@@ -20,6 +21,7 @@ const suites: [string, Suite | undefined][] = [
   ['cgroup', cgroupBench],
   ['overlay', overlayBench],
   ['shell', shellBench],
+  ['engine', engineBench],
   ['build', await optional('build-bench', 'buildBench')],
   ['docker', await optional('docker-bench', 'dockerBench')],
 ];

@@ -112,6 +112,8 @@ export async function bootMachine(options: MachineOptions = {}): Promise<Machine
   const userland = options.userland ?? defaultUserland();
   kernel.registerBinfmt(skiffElfFormat(userland.programs));
   const host = kernel.spawn({ external: true, argv: ['skiff-host'], comm: 'skiff-host' });
+  // Like dockerd's LimitNOFILE=1048576: the engine holds a few pipe ends per running container.
+  host.proc.files.maxFds = 1048576;
   await installRootFs(host.sys, userland);
   return new Machine(kernel, host);
 }
