@@ -17,3 +17,4 @@ export * from './volume.js';
 export * from './system.js';
 export * from './filters.js';
 export * from './validate-create.js';
+export * from './backend-options.js';

@@ -1,32 +1,8 @@
 // Backend interface of the legacy builder routes (POST /build, POST /build/prune).
 
-import type { BuildCachePruneReport, Filters, JSONMessage } from '../api/index.js';
+import type { BuildCachePruneReport, BuildOptions, Filters, JSONMessage } from '../api/index.js';
 
-/** Query options of POST /build, decoded. */
-export interface BuildOptions {
-  /** Repeated `t=`; as typed ("x", "x:1"). */
-  tags: string[];
-  /** Path of the Dockerfile inside the context (default "Dockerfile"; may be ".dockerfile.<hex>"). */
-  dockerfile: string;
-  /** `buildargs` JSON; null means "no value given". */
-  buildArgs: Record<string, string | null>;
-  labels: Record<string, string>;
-  target?: string;
-  noCache: boolean;
-  pull: boolean;
-  /** The daemon already reduces the output to the image ID for `q=1`; given for information. */
-  quiet: boolean;
-  /** Remove intermediate containers (default true). */
-  rm: boolean;
-  forceRm: boolean;
-  networkMode?: string;
-  platform?: string;
-  memory?: number;
-  cpuShares?: number;
-  cacheFrom: string[];
-  extraHosts?: string;
-  shmSize?: number;
-}
+export type { BuildOptions } from '../api/index.js';
 
 /** What the build routes need from the engine. */
 export interface BuildBackend {

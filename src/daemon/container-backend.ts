@@ -7,68 +7,13 @@ import type {
   ContainerWaitResponse, Filters, StatsJSON, TopResult, WaitCondition,
 } from '../api/index.js';
 import type { StreamSession } from './stream-session.js';
+import type {
+  AttachOptions, ContainerCreateOptions, LogStream, LogsOptions, StopOptions, WaitHandle,
+} from '../api/index.js';
 
-/** POST /containers/create, after the body passed validateContainerCreateRequest. */
-export interface ContainerCreateOptions {
-  /** `?name=` without a leading "/" (already checked against [a-zA-Z0-9][a-zA-Z0-9_.-]+), or undefined. */
-  name?: string;
-  /** `?platform=`, e.g. "linux/amd64". */
-  platform?: string;
-  config: ContainerCreateRequest;
-}
-
-/** Options of POST /containers/{id}/attach. */
-export interface AttachOptions {
-  stream: boolean;
-  stdin: boolean;
-  stdout: boolean;
-  stderr: boolean;
-  /** Replay the log first. */
-  logs: boolean;
-  detachKeys?: string;
-}
-
-/** Options of GET /containers/{id}/logs. The engine applies tail/since/until/follow. */
-export interface LogsOptions {
-  follow: boolean;
-  stdout: boolean;
-  stderr: boolean;
-  /** Unix seconds (fractional). */
-  since?: number;
-  until?: number;
-  /** Last N lines; undefined means all. */
-  tail?: number;
-  /** The daemon adds timestamps; given for information. */
-  timestamps: boolean;
-  details: boolean;
-}
-
-/** One log record. `time` is RFC3339Nano; `data` usually ends with "\n". */
-export interface LogEntry {
-  stream: 'stdout' | 'stderr';
-  data: Uint8Array | string;
-  time: string;
-}
-
-/** A log reader: the daemon frames entries (unless tty) and prefixes timestamps when asked. */
-export interface LogStream {
-  tty: boolean;
-  /** Ends after the backlog, or (follow) when the container stops or `signal` aborts. */
-  entries: AsyncIterable<LogEntry>;
-}
-
-/** A registered waiter of POST /containers/{id}/wait. */
-export interface WaitHandle {
-  /** Resolves when the condition is met. Must settle after the container is removed for "removed". */
-  result: Promise<ContainerWaitResponse>;
-}
-
-/** Options of stop/restart. `signal` is normalised ("SIGTERM", or a number as text). */
-export interface StopOptions {
-  signal?: string;
-  /** Seconds to wait before SIGKILL; undefined = the container's StopTimeout or 10; -1 = forever. */
-  timeout?: number;
-}
+export type {
+  AttachOptions, ContainerCreateOptions, LogEntry, LogStream, LogsOptions, StopOptions, WaitHandle,
+} from '../api/index.js';
 
 /** What the container routes need from the engine. */
 export interface ContainerBackend {

@@ -3,33 +3,10 @@
 
 import type {
   ContainerConfig, Filters, HistoryItem, IdResponse, ImageDeleteResponseItem, ImageInspect,
-  ImagePruneReport, ImageSummary, JSONMessage,
+  ImagePruneReport, ImageSummary, JSONMessage, PullOptions, CommitOptions,
 } from '../api/index.js';
 
-/** POST /images/create?fromImage=&tag=&platform=. */
-export interface PullOptions {
-  /** e.g. "docker.io/library/alpine". */
-  fromImage: string;
-  /** Tag or digest ("latest", "sha256:..."); "" when the reference already carries one. */
-  tag: string;
-  platform?: string;
-  /** Raw X-Registry-Auth header (base64url JSON), if any. */
-  registryAuth?: string;
-}
-
-/** POST /commit query and body. */
-export interface CommitOptions {
-  container: string;
-  repo?: string;
-  tag?: string;
-  comment?: string;
-  author?: string;
-  pause: boolean;
-  /** Dockerfile instructions applied to the config (repeated `changes=`). */
-  changes: string[];
-  /** Config overrides from the request body (may be empty). */
-  config: ContainerConfig;
-}
+export type { CommitOptions, PullOptions } from '../api/index.js';
 
 /** What the image routes need from the engine. */
 export interface ImageBackend {

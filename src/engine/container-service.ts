@@ -1,7 +1,8 @@
 // The container backend (the daemon's ContainerBackend): resolves names, takes each container's
 // lock for state changes, and delegates to the operations in container/.
 import { ApiError, type ChangeItem, type ContainerCreateResponse, type ContainerInspect, type ContainerPruneReport, type ContainerSummary, type Filters, type StatsJSON, type TopResult, type WaitCondition } from '../api/index.js';
-import type { AttachOptions, ContainerCreateOptions, LogsOptions, LogStream, StopOptions, StreamSession, WaitHandle } from './backend-types.js';
+import type { AttachOptions, ContainerCreateOptions, LogsOptions, LogStream, StopOptions, WaitHandle } from '../api/index.js';
+import type { StreamSession } from './backend-types.js';
 import { createContainer } from './container/create.js';
 import { containerChanges, exportContainer } from './container/filesystem.js';
 import { killOp, pauseOp, startOp, stopOp, unpauseOp, type LifecycleHooks } from './container/lifecycle.js';

@@ -1,6 +1,6 @@
 // The image backend (the daemon's ImageBackend) over the ImageStore, with "pull" served from
 // the built-in catalogue (images/*.yaml), save/load, and commit of a container's changes.
-import { ApiError, jsonErrorMessage, type ContainerConfig, type Filters, type HistoryItem, type IdResponse, type ImageDeleteResponseItem, type ImageInspect, type ImagePruneReport, type ImageSummary, type JSONMessage } from '../api/index.js';
+import { ApiError, jsonErrorMessage, type ContainerConfig, type Filters, type HistoryItem, type IdResponse, type ImageDeleteResponseItem, type ImageInspect, type ImagePruneReport, type ImageSummary, type JSONMessage, type CommitOptions, type PullOptions } from '../api/index.js';
 import { applyChanges, familiarString, loadImages, parseReference, saveImages, withDefaultTag, type ContainerRef, type ContainerConfig as ImageContainerConfig, type DiffID, type HistoryEntry } from '../image/index.js';
 import { catalogueEntry, importCatalogueImage, pullMessages } from './base-images/import-image.js';
 import { diffLayer } from './container/filesystem.js';
@@ -8,26 +8,6 @@ import { isRunning } from './container/container-record.js';
 import type { EngineContext } from './engine-context.js';
 import { translating } from './util/errors.js';
 import { rfc3339Nano } from './util/time-format.js';
-
-/** POST /commit query and body. */
-export interface CommitOptions {
-  container: string;
-  repo?: string;
-  tag?: string;
-  comment?: string;
-  author?: string;
-  pause: boolean;
-  changes: string[];
-  config: ContainerConfig;
-}
-
-/** POST /images/create?fromImage=&tag=. */
-export interface PullOptions {
-  fromImage: string;
-  tag: string;
-  platform?: string;
-  registryAuth?: string;
-}
 
 async function* fromList<T>(items: T[]): AsyncIterable<T> {
   for (const i of items) yield i;

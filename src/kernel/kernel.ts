@@ -7,7 +7,7 @@ import {
 import { KernelClock, type HostTimer } from './clock.js';
 import { Scheduler } from './sched/scheduler.js';
 import { EqualShares } from './sched/rate-policy.js';
-import { WaitQueue, type Waiter } from './sched/wait-queue.js';
+import type { Waiter } from './sched/wait-queue.js';
 import type { TimedEvent } from './sched/min-heap.js';
 import {
   DEFAULT_SYSCALL_COST_NS, NO_RETURN, isBlocked, type Blocked, type HandlerResult,
@@ -425,4 +425,3 @@ function deterministicRandom(seed = 0x2545f491): (length: number) => Uint8Array 
   };
 }
 
-export { WaitQueue };

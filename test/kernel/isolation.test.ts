@@ -16,6 +16,12 @@ interface Seen {
   ipcNs: string;
 }
 
+/** uname(2)'s nodename as `sys` sees it. */
+async function nodename(sys: Sys): Promise<string> {
+  const r = await sys.uname();
+  return r.ok ? r.value.nodename : '';
+}
+
 async function buildContainerRoot(libc: Libc, sys: Sys): Promise<void> {
   await libc.mkdir('/tmp/newroot');
   const r = await sys.mount('tmpfs', '/tmp/newroot', 'tmpfs', 0, 'size=1m');
@@ -47,7 +53,7 @@ describe('a container made by hand is isolated by the kernel', () => {
       seen = {
         pid: await c.getpid(),
         procPids: (await c.readdir('/proc')).map((e) => e.name).filter((n) => /^\d+$/.test(n)),
-        hostname: (await c.sys.uname()).ok ? ((await sys.uname()) as { value: { nodename: string } }).value.nodename : '',
+        hostname: await nodename(sys),
         hostFileVisible: (await c.statOrUndefined('/etc/secret')) !== undefined,
         mounts: await c.readTextFile('/proc/mounts'),
         rootEntries: (await c.readdir('/')).map((e) => e.name).filter((n) => n !== '.' && n !== '..').sort(),
@@ -69,7 +75,7 @@ describe('a container made by hand is isolated by the kernel', () => {
     expect(seen!.mounts.trim().split('\n').length).toBe(2); // its root and its proc
     expect(seen!.ipcNs).not.toBe(hostIpc);
     // The host is untouched.
-    expect((await host.uname()).ok && ((await host.uname()) as { value: { nodename: string } }).value.nodename).toBe('skiff');
+    expect(await nodename(host)).toBe('skiff');
     expect(await libc.readTextFile('/etc/secret')).toBe('host only\n');
     expect(sleeper.pid).not.toBe(1);
   });

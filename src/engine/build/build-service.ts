@@ -2,34 +2,12 @@
 // context tar with the engine's executor (RUN in containers) and base image resolution
 // (the built-in catalogue), and streams the builder's progress messages as they come.
 import { build, type BuildOptions as BuilderOptions, type BuildRun } from '../../build/index.js';
-import type { JSONMessage } from '../../api/index.js';
+import type { BuildOptions, JSONMessage } from '../../api/index.js';
 import type { ContainerService } from '../container-service.js';
 import type { EngineContext } from '../engine-context.js';
 import type { ImageService } from '../image-service.js';
 import { ContainerExecutor } from './container-executor.js';
 import { resolveBaseImageWith } from './resolve-base-image.js';
-
-/** Query options of POST /build, decoded by the daemon (restated from src/daemon/build-backend.ts). */
-export interface BuildOptions {
-  tags: string[];
-  dockerfile: string;
-  buildArgs: Record<string, string | null>;
-  labels: Record<string, string>;
-  target?: string;
-  noCache: boolean;
-  pull: boolean;
-  /** The daemon reduces the output to the image ID itself for q=1. */
-  quiet: boolean;
-  rm: boolean;
-  forceRm: boolean;
-  networkMode?: string;
-  platform?: string;
-  memory?: number;
-  cpuShares?: number;
-  cacheFrom: string[];
-  extraHosts?: string;
-  shmSize?: number;
-}
 
 /** Implements the daemon's BuildBackend. */
 export class BuildService {

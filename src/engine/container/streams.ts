@@ -1,7 +1,8 @@
 // attach, wait and logs: the streaming operations of a container. Attach sessions subscribe to
 // output before start (nothing is lost) and end with the run they belong to.
 import { ApiError, type ContainerWaitResponse, type WaitCondition } from '../../api/index.js';
-import type { AttachOptions, LogEntry, LogsOptions, LogStream, StreamSession, WaitHandle } from '../backend-types.js';
+import type { AttachOptions, LogEntry, LogsOptions, LogStream, WaitHandle } from '../../api/index.js';
+import type { StreamSession } from '../backend-types.js';
 import type { EngineContext } from '../engine-context.js';
 import { JsonLog } from '../util/json-log.js';
 import type { OutputListener } from './container-live.js';

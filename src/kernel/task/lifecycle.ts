@@ -117,7 +117,7 @@ export class Lifecycle {
   }
 
   /** Tells the parent a child stopped or continued (for wait4 WUNTRACED/WCONTINUED). */
-  notifyParent(proc: Process, status: number, _why: 'stopped' | 'continued'): void {
+  notifyParent(proc: Process, status: number): void {
     proc.pendingWaitEvent = { status };
     const parent = proc.parent;
     if (!parent || parent === this.kernel.hostInit) return;

@@ -115,7 +115,7 @@ export class Signals {
     proc.sched.stopped = true;
     if (proc.state !== 'sleeping') proc.state = 'stopped';
     this.kernel.scheduler.dequeue(proc);
-    this.kernel.lifecycle.notifyParent(proc, WaitStatus.stopped(sig), 'stopped');
+    this.kernel.lifecycle.notifyParent(proc, WaitStatus.stopped(sig));
   }
 
   private continue(proc: Process): void {
@@ -126,7 +126,7 @@ export class Signals {
     this.held.delete(proc);
     if (held) this.kernel.scheduler.runWork(proc, 0, 'system', held);
     else this.kernel.scheduler.resume(proc);
-    this.kernel.lifecycle.notifyParent(proc, WaitStatus.continued, 'continued');
+    this.kernel.lifecycle.notifyParent(proc, WaitStatus.continued);
   }
 
   /** Forgets held state of a dead process. */

@@ -224,12 +224,9 @@ export class Libc {
     return undefined;
   }
 
+  /** Sleeps; like sleep(3), returns early when a handled signal interrupts it. */
   async sleep(seconds: number): Promise<void> {
-    for (;;) {
-      const r = await this.sys.nanosleep(Math.round(seconds * 1e9));
-      if (r.ok || r.errno !== Errno.EINTR) return;
-      return; // interrupted by a handled signal: like sleep(3), return early
-    }
+    await this.sys.nanosleep(Math.round(seconds * 1e9));
   }
 
   async getpid(): Promise<number> {
