@@ -1,6 +1,6 @@
 // A booted simulated machine: kernel + VFS + binary formats + a root filesystem with the
 // userland installed. Used by tests (`system("sh -c …")`), benchmarks and the daemon.
-import { AT_FDCWD, Errno, O, WEXITSTATUS, WIFSIGNALED, WTERMSIG, type Program, type Sys } from '../abi/index.js';
+import { AT_FDCWD, Errno, O, WEXITSTATUS, WIFSIGNALED, WTERMSIG, type Sys } from '../abi/index.js';
 import { Kernel, type SpawnedProcess } from '../kernel/kernel.js';
 import { vfs } from '../kernel/vfs/index.js';
 import { FdTable } from '../kernel/vfs/index.js';

@@ -2,9 +2,9 @@
 // Names/IDs arrive as the user typed them: resolve full ID, name (with or without "/"), ID prefix.
 
 import type {
-  ChangeItem, ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerPathStat,
+  ChangeItem, ContainerCreateResponse, ContainerInspect, ContainerPathStat,
   ContainerPruneReport, ContainerSummary, ContainerUpdateRequest, ContainerUpdateResponse,
-  ContainerWaitResponse, Filters, StatsJSON, TopResult, WaitCondition,
+  Filters, StatsJSON, TopResult, WaitCondition,
 } from '../api/index.js';
 import type { StreamSession } from './stream-session.js';
 import type {

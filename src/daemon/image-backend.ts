@@ -2,7 +2,7 @@
 // by the user in paths (alpine, x:1, short ID) and fully qualified in pull/tag queries.
 
 import type {
-  ContainerConfig, Filters, HistoryItem, IdResponse, ImageDeleteResponseItem, ImageInspect,
+  Filters, HistoryItem, IdResponse, ImageDeleteResponseItem, ImageInspect,
   ImagePruneReport, ImageSummary, JSONMessage, PullOptions, CommitOptions,
 } from '../api/index.js';
 

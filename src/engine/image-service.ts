@@ -1,7 +1,7 @@
 // The image backend (the daemon's ImageBackend) over the ImageStore, with "pull" served from
 // the built-in catalogue (images/*.yaml), save/load, and commit of a container's changes.
 import { ApiError, jsonErrorMessage, type ContainerConfig, type Filters, type HistoryItem, type IdResponse, type ImageDeleteResponseItem, type ImageInspect, type ImagePruneReport, type ImageSummary, type JSONMessage, type CommitOptions, type PullOptions } from '../api/index.js';
-import { applyChanges, familiarString, loadImages, parseReference, saveImages, withDefaultTag, type ContainerRef, type ContainerConfig as ImageContainerConfig, type DiffID, type HistoryEntry } from '../image/index.js';
+import { applyChanges, familiarString, loadImages, parseReference, saveImages, withDefaultTag, type ContainerRef, type ContainerConfig as ImageContainerConfig } from '../image/index.js';
 import { catalogueEntry, importCatalogueImage, pullMessages } from './base-images/import-image.js';
 import { diffLayer } from './container/filesystem.js';
 import { isRunning } from './container/container-record.js';
@@ -113,12 +113,6 @@ export class ImageService {
       if (options.quiet) throw e;
       return fromList([jsonErrorMessage((e as Error).message)]);
     }
-  }
-
-  /** Stores a build step's image (parent recorded, so history shows local parents). */
-  async putImageFor(parentId: string, config: ContainerConfig, history: HistoryEntry[], layers: DiffID[]): Promise<string> {
-    const created = history[history.length - 1]?.created ?? rfc3339Nano(await this.ctx.now());
-    return translating(() => this.ctx.images.putImage({ created, config: config as ImageContainerConfig, history }, layers, { parent: parentId || undefined }));
   }
 
   /** docker commit: the container's changes as a new layer on its image. */

@@ -80,7 +80,6 @@ export class AwkInterp {
   private main?: RecordReader;
   private argIndex = 1;
   private seed = 0;
-  private prevSeed = 0;
   private randState = 1;
   private out = '';
   private readonly cpu: CpuMeter;
@@ -411,7 +410,6 @@ export class AwkInterp {
       }
       case 'srand': {
         const prev = this.seed;
-        this.prevSeed = prev;
         if (args.length) this.seed = await num(0);
         else { const t = await this.ctx.sys.clock_gettime(0); this.seed = t.ok ? t.value.sec : 0; }
         this.randState = Math.trunc(this.seed) % 2147483648 || 1;
