@@ -111,6 +111,8 @@ describe('parser', () => {
     expect(err('echo ${x!}')).toEqual({ msg: 'syntax error: bad substitution', eof: false });
     expect(err("echo 'abc").msg).toBe('syntax error: unterminated quoted string');
     expect(err('for 1x in a; do :; done').msg).toBe('syntax error: bad for loop variable');
+    expect(err(':(){ :|:& };:').msg).toBe('syntax error: bad function name'); // a special builtin's name
+    expect(err('a.b() { :; }').msg).toBe('syntax error: bad function name');
     expect(err('case x in a) echo;; b echo; esac').msg).toBe('syntax error: unexpected word (expecting ")")');
   });
 });

@@ -3,6 +3,7 @@
 // errors name the same tokens. Aliases are expanded at the token level.
 import type { Assign, CaseItem, Command, Redir, SimpleCommand, Word } from './ast.js';
 import { Lexer } from './lexer.js';
+import { isGoodFunctionName } from './special-builtins.js';
 import { T, ShSyntaxError, endsList, keywordToken, tokenName, type Tok, type Token } from './tokens.js';
 
 const CHKALIAS = 1, CHKKWD = 2, CHKNL = 4, CHKEOFMARK = 8;
@@ -378,6 +379,7 @@ export class Parser {
 
   private funcDef(name: string, skipParens: boolean): Command {
     if (!skipParens && this.readtoken().t !== T.RP) this.unexpected(T.RP);
+    if (!isGoodFunctionName(name)) throw this.error('bad function name');
     this.checkkwd = CHKNL | CHKKWD | CHKALIAS;
     return { type: 'funcdef', name, body: this.parseCommand() };
   }

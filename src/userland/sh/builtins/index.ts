@@ -12,21 +12,21 @@ import { readBuiltin } from './read.js';
 import { setBuiltin } from './set.js';
 import { trapBuiltin } from './trap.js';
 import type { BuiltinEntry, Builtin } from './types.js';
+import { SPECIAL_BUILTINS } from '../special-builtins.js';
 import { exportBuiltin, localBuiltin, readonlyBuiltin, shiftBuiltin, unsetBuiltin } from './vars.js';
 
-const special = (fn: Builtin): BuiltinEntry => ({ fn, special: true });
-const regular = (fn: Builtin): BuiltinEntry => ({ fn, special: false });
-
-/** Every builtin by name. */
-export const BUILTINS: Record<string, BuiltinEntry> = {
-  ':': special(colon), '.': special(dotBuiltin), break: special(breakBuiltin), continue: special(continueBuiltin),
-  eval: special(evalBuiltin), exec: special(execBuiltin), exit: special(exitBuiltin), export: special(exportBuiltin),
-  readonly: special(readonlyBuiltin), return: special(returnBuiltin), set: special(setBuiltin), shift: special(shiftBuiltin),
-  times: special(timesBuiltin), trap: special(trapBuiltin), unset: special(unsetBuiltin), local: special(localBuiltin),
-  source: regular(dotBuiltin), true: regular(colon), false: regular(falseBuiltin), cd: regular(cdBuiltin), chdir: regular(cdBuiltin),
-  pwd: regular(pwdBuiltin), echo: regular(echoBuiltin), printf: regular(printfBuiltin), test: regular(testBuiltin),
-  '[': regular(testBuiltin), '[[': regular(testBuiltin), read: regular(readBuiltin), wait: regular(waitBuiltin), kill: regular(killBuiltin),
-  jobs: regular(jobsBuiltin), umask: regular(umaskBuiltin), getopts: regular(getoptsBuiltin), type: regular(typeBuiltin),
-  command: regular(commandBuiltin), alias: regular(aliasBuiltin), unalias: regular(unaliasBuiltin), ulimit: regular(ulimitBuiltin),
-  hash: regular(hashBuiltin), let: regular(letBuiltin),
+const implementations: Record<string, Builtin> = {
+  ':': colon, '.': dotBuiltin, break: breakBuiltin, continue: continueBuiltin, eval: evalBuiltin, exec: execBuiltin,
+  exit: exitBuiltin, export: exportBuiltin, readonly: readonlyBuiltin, return: returnBuiltin, set: setBuiltin,
+  shift: shiftBuiltin, times: timesBuiltin, trap: trapBuiltin, unset: unsetBuiltin, local: localBuiltin,
+  source: dotBuiltin, true: colon, false: falseBuiltin, cd: cdBuiltin, chdir: cdBuiltin, pwd: pwdBuiltin,
+  echo: echoBuiltin, printf: printfBuiltin, test: testBuiltin, '[': testBuiltin, '[[': testBuiltin, read: readBuiltin,
+  wait: waitBuiltin, kill: killBuiltin, jobs: jobsBuiltin, umask: umaskBuiltin, getopts: getoptsBuiltin,
+  type: typeBuiltin, command: commandBuiltin, alias: aliasBuiltin, unalias: unaliasBuiltin, ulimit: ulimitBuiltin,
+  hash: hashBuiltin, let: letBuiltin,
 };
+
+/** Every builtin by name, marked special or not. */
+export const BUILTINS: Record<string, BuiltinEntry> = Object.fromEntries(
+  Object.entries(implementations).map(([name, fn]) => [name, { fn, special: SPECIAL_BUILTINS.has(name) }]),
+);
