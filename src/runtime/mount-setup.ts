@@ -4,7 +4,7 @@
 import { AT_FDCWD, Errno, ErrnoError, MNT, MS, S, makedev } from '../abi/index.js';
 import type { Libc } from '../userland/libc/index.js';
 import { mkdirp } from './fs-util.js';
-import type { ContainerSpec } from './spec.js';
+import type { ContainerSpec, ExtraMount } from './spec.js';
 
 /** The device nodes of a container's /dev (moby's default devices). */
 export const DEFAULT_DEVICES: { name: string; major: number; minor: number }[] = [
@@ -17,6 +17,36 @@ const DEV_LINKS: [string, string][] = [
   ['fd', '/proc/self/fd'], ['stdin', '/proc/self/fd/0'], ['stdout', '/proc/self/fd/1'], ['stderr', '/proc/self/fd/2'],
   ['ptmx', 'pts/ptmx'], ['core', '/proc/kcore'],
 ];
+
+/** /dev/shm's size when --shm-size is not given (Docker's 64 MiB). */
+const DEFAULT_SHM_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A user mount (--tmpfs, the docker-init bind) at its destination under the new root `r`,
+ * creating the mount point as runc does: a directory, or an empty file for a file bind.
+ */
+async function mountExtra(libc: Libc, r: string, m: ExtraMount): Promise<void> {
+  const target = `${r}${m.destination}`;
+  if (m.type === 'tmpfs') {
+    await mkdirp(libc, target);
+    const t = await libc.sys.mount('tmpfs', target, 'tmpfs', m.flags, m.data);
+    if (!t.ok) throw new ErrnoError(t.errno, 'mount tmpfs', m.destination);
+    return;
+  }
+  const source = m.source ?? '';
+  const st = await libc.stat(source);
+  if ((st.mode & S.IFMT) === S.IFDIR) await mkdirp(libc, target);
+  else if (!(await libc.statOrUndefined(target))) {
+    await mkdirp(libc, target.slice(0, target.lastIndexOf('/')) || '/');
+    await libc.writeFile(target, '', 0o644);
+  }
+  const b = await libc.sys.mount(source, target, '', MS.BIND | m.flags, '');
+  if (!b.ok) throw new ErrnoError(b.errno, 'bind mount', m.destination);
+  if (m.flags & MS.RDONLY) {
+    const ro = await libc.sys.mount(source, target, '', MS.BIND | MS.REMOUNT | m.flags, '');
+    if (!ro.ok) throw new ErrnoError(ro.errno, 'remount read-only', m.destination);
+  }
+}
 
 /** Filesystem types that may be missing from the kernel: the mount is skipped (and noted). */
 const OPTIONAL = new Set([Errno.ENODEV]);
@@ -54,7 +84,8 @@ export async function setupMounts(libc: Libc, spec: ContainerSpec, cgroupsEnable
   await mkdirp(libc, `${r}/dev/pts`);
   await mountFs(libc, notes, 'devpts', `${r}/dev/pts`, 'devpts', MS.NOSUID | MS.NOEXEC, 'newinstance,ptmxmode=0666,mode=0620,gid=5');
   await mkdirp(libc, `${r}/dev/shm`);
-  await mountFs(libc, notes, 'shm', `${r}/dev/shm`, 'tmpfs', MS.NOSUID | MS.NODEV | MS.NOEXEC, 'mode=1777,size=65536k');
+  const shmKiB = Math.max(1, Math.ceil((spec.shmSizeBytes ?? DEFAULT_SHM_BYTES) / 1024));
+  await mountFs(libc, notes, 'shm', `${r}/dev/shm`, 'tmpfs', MS.NOSUID | MS.NODEV | MS.NOEXEC, `mode=1777,size=${shmKiB}k`);
   await mkdirp(libc, `${r}/dev/mqueue`);
 
   await mkdirp(libc, `${r}/sys`);
@@ -75,6 +106,7 @@ export async function setupMounts(libc: Libc, spec: ContainerSpec, cgroupsEnable
   await libc.writeFile(`${r}/etc/hostname`, spec.etc.hostname, 0o644);
   await libc.writeFile(`${r}/etc/hosts`, spec.etc.hosts, 0o644);
   await libc.writeFile(`${r}/etc/resolv.conf`, spec.etc.resolvConf, 0o644);
+  for (const m of spec.mounts ?? []) await mountExtra(libc, r, m);
 
   if (!spec.privileged) {
     for (const p of spec.maskedPaths) {

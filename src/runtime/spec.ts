@@ -46,6 +46,20 @@ export interface StdioFds {
   stderr: number;
 }
 
+/** A filesystem mounted into the container after its standard mounts (OCI spec "mounts"). */
+export interface ExtraMount {
+  /** Absolute path inside the container. */
+  destination: string;
+  /** 'tmpfs' (--tmpfs), or 'bind' of a file or directory of the engine's namespace. */
+  type: 'tmpfs' | 'bind';
+  /** Bind source (engine's view); ignored for tmpfs. */
+  source?: string;
+  /** MS_* flags. */
+  flags: number;
+  /** Filesystem data (tmpfs: size=, mode=, uid=, gid=). */
+  data: string;
+}
+
 /** Everything the runtime needs to start a container. */
 export interface ContainerSpec {
   /** 64-hex container ID. */
@@ -65,6 +79,10 @@ export interface ContainerSpec {
   maskedPaths: string[];
   /** Paths made read-only by bind mounts. */
   readonlyPaths: string[];
+  /** Size of /dev/shm in bytes (--shm-size; Docker's default is 64 MiB). */
+  shmSizeBytes?: number;
+  /** --tmpfs mounts and the docker-init bind, in order. */
+  mounts?: ExtraMount[];
   stdio: StdioFds;
 }
 

@@ -1,8 +1,8 @@
 // Turns a container's stored Config/HostConfig into the runtime's ContainerSpec (moby's
 // daemon/oci_linux.go in small): argv, environment, capabilities, cgroup limits, /etc files.
-import { DOCKER_DEFAULT_CAPS, CAP } from '../../abi/index.js';
+import { DOCKER_DEFAULT_CAPS, CAP, MS } from '../../abi/index.js';
 import {
-  DEFAULT_MASKED_PATHS, DEFAULT_READONLY_PATHS, DEFAULT_PATH, type CgroupResources, type ContainerSpec, type StdioFds,
+  DEFAULT_MASKED_PATHS, DEFAULT_READONLY_PATHS, DEFAULT_PATH, type CgroupResources, type ContainerSpec, type ExtraMount, type StdioFds,
 } from '../../runtime/index.js';
 import type { HostConfig } from '../../api/index.js';
 import type { ContainerRecord } from './container-record.js';
@@ -79,6 +79,37 @@ export function processEnv(rec: ContainerRecord): string[] {
   return [...seen.values()];
 }
 
+/** Where the machine keeps the init `--init` runs (bind-mounted to /sbin/docker-init, as dockerd does). */
+export const DOCKER_INIT_HOST_PATH = '/usr/bin/docker-init';
+
+/** tmpfs mount options that are flags; the rest (size=, mode=, uid=, …) go to the filesystem. */
+const TMPFS_FLAGS: Record<string, [set: number, clear: number]> = {
+  ro: [MS.RDONLY, 0], rw: [0, MS.RDONLY], noexec: [MS.NOEXEC, 0], exec: [0, MS.NOEXEC],
+  nosuid: [MS.NOSUID, 0], suid: [0, MS.NOSUID], nodev: [MS.NODEV, 0], dev: [0, MS.NODEV],
+};
+
+/**
+ * One --tmpfs mount: Docker's defaults (noexec, nosuid, nodev) merged with the user's options,
+ * later options winning (moby's MergeTmpfsOptions).
+ */
+export function tmpfsMount(destination: string, options: string): ExtraMount {
+  let flags = MS.NOEXEC | MS.NOSUID | MS.NODEV;
+  const data = new Map<string, string>();
+  for (const opt of options.split(',').map((o) => o.trim()).filter(Boolean)) {
+    const flag = TMPFS_FLAGS[opt];
+    if (flag) flags = (flags | flag[0]) & ~flag[1];
+    else data.set(opt.split('=')[0], opt);
+  }
+  return { destination, type: 'tmpfs', flags, data: [...data.values()].join(',') };
+}
+
+/** The container's extra mounts: --tmpfs directories, then the docker-init bind for --init. */
+function extraMounts(hc: HostConfig): ExtraMount[] {
+  const mounts = Object.entries(hc.Tmpfs ?? {}).map(([dest, opts]) => tmpfsMount(dest, opts));
+  if (hc.Init) mounts.push({ destination: '/sbin/docker-init', type: 'bind', source: DOCKER_INIT_HOST_PATH, flags: MS.RDONLY, data: '' });
+  return mounts;
+}
+
 /** The full runtime spec of a container start. */
 export function buildSpec(rec: ContainerRecord, rootfs: string, cgroupPath: string, stdio: StdioFds): ContainerSpec {
   const hc = rec.hostConfig;
@@ -89,7 +120,7 @@ export function buildSpec(rec: ContainerRecord, rootfs: string, cgroupPath: stri
     hostname,
     domainname: rec.config.Domainname || undefined,
     process: {
-      args: [rec.path, ...rec.args],
+      args: hc.Init ? ['/sbin/docker-init', '--', rec.path, ...rec.args] : [rec.path, ...rec.args],
       env: processEnv(rec),
       cwd: rec.config.WorkingDir || '/',
       user: rec.config.User ?? '',
@@ -103,6 +134,8 @@ export function buildSpec(rec: ContainerRecord, rootfs: string, cgroupPath: stri
     readonlyRootfs: hc.ReadonlyRootfs === true,
     maskedPaths: hc.MaskedPaths ?? DEFAULT_MASKED_PATHS,
     readonlyPaths: hc.ReadonlyPaths ?? DEFAULT_READONLY_PATHS,
+    shmSizeBytes: hc.ShmSize && hc.ShmSize > 0 ? hc.ShmSize : undefined,
+    mounts: extraMounts(hc),
     stdio,
   };
 }
