@@ -2,11 +2,15 @@
 // (tools/record-fixtures.mjs). skiff runs the same command line against a fake daemon that
 // replays the engine's answers; stdout, stderr (docker → skiff) and the exit code must match
 // what docker printed, and the requests must be the ones docker sent.
-import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runSkiff } from './cli-harness.js';
 import { loadFixture, startReplayDaemon, type ReplayDaemon } from './replay-daemon.js';
 
 let daemon: ReplayDaemon | undefined;
+// create-misc was recorded with `--env-file /tmp/skiff-envfile` holding E1=x (its create body
+// carries Env ["E1=x"]); the CLI reads the file before it sends anything.
+beforeAll(() => writeFileSync('/tmp/skiff-envfile', 'E1=x\n'));
 afterEach(async () => { await daemon?.close(); daemon = undefined; });
 
 const unversioned = (url: string) => url.replace(/^\/v\d+\.\d+\//, '/');
