@@ -228,11 +228,6 @@ export class TmpfsInode extends Inode {
     return { ok: true, value: tmpfsFileOps };
   }
 
-  /** Bytes of file pages charged to memory cgroups and the machine (for tests and diagnostics). */
-  get chargedBytes(): number {
-    return this.paid.reduce((sum, c) => sum + c.bytes, 0);
-  }
-
   private dropLink(): void {
     this.nlink--;
     if (this.nlink === 0 && this.opens === 0) this.shrinkTo(0);
