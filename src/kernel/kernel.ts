@@ -35,6 +35,7 @@ import { credSyscalls } from './syscalls/cred.js';
 import { timeSyscalls } from './syscalls/time.js';
 import { nsSyscalls } from './syscalls/ns.js';
 import { systemSyscalls } from './syscalls/system.js';
+import { MachineMemory, chargeMachinePages, type PageCharge, type PageOwner } from './memory.js';
 
 /** How the VFS plugs into the kernel (implemented in vfs/, wired by the module root). */
 export interface VfsProvider {
@@ -112,16 +113,30 @@ export class Kernel {
   readonly console?: { write(data: Uint8Array): void };
   /** Vetoes a fork with an errno (the pids controller returns EAGAIN past pids.max). */
   forkCheck?: (parent: Process) => number | undefined;
+  /** Anonymous memory and file pages against the machine's total (memoryBytes). */
+  readonly memory: MachineMemory;
   /**
-   * Charges (or with a negative count, uncharges) memory to a process's memory cgroup; returns
-   * an errno if it cannot be had. The cgroup issue replaces this with memory.max and the OOM killer.
+   * Charges (or with a negative count, uncharges) anonymous memory to a process; returns an
+   * errno if it cannot be had. The memory controller wraps it with memory.max and its OOM killer.
    */
-  chargeMemory: (proc: Process, bytes: number) => number = (proc, bytes) => {
-    if (bytes > 0 && this.memoryUsed() + bytes > this.memoryBytes) return Errno.ENOMEM;
-    this.anonTotal += bytes;
+  chargeMemory: (proc: Process, bytes: number) => number = (_proc, bytes) => {
+    if (bytes > 0 && bytes > this.memory.total - this.memory.used) return Errno.ENOMEM;
+    this.memory.anon += bytes;
     return 0;
   };
-  private anonTotal = 0;
+  /**
+   * Charges up to `bytes` (whole pages) of file data written by `proc` to a memory filesystem;
+   * returns who pays (keep it to uncharge) and how much was granted, or ENOMEM. The memory
+   * controller wraps it to charge the writer's cgroup. See memory.ts.
+   */
+  chargeFilePages: (proc: Process, bytes: number) => SysResult<PageCharge> = (proc, bytes) => {
+    const r = chargeMachinePages(this, this.memory, proc, bytes);
+    return r.ok ? { ok: true, value: { owner: this.machinePages, bytes: r.value } } : r;
+  };
+  /** The payer of file pages charged to the machine alone. */
+  readonly machinePages: PageOwner = { uncharge: (bytes) => { this.memory.shmem = Math.max(0, this.memory.shmem - bytes); } };
+  /** Told of every OOM kill, global or in a cgroup (memory.events oom_kill). */
+  onOomKill?: (victim: Process) => void;
   private readonly load = new LoadAverage();
   private readonly randomSource: (length: number) => Uint8Array;
   private nextInum = FIRST_NS_INUM + 8;
@@ -132,6 +147,7 @@ export class Kernel {
     this.clock = new KernelClock(options.host);
     this.ncpus = options.ncpus ?? 2;
     this.memoryBytes = options.memoryBytes ?? 2 * 1024 ** 3;
+    this.memory = new MachineMemory(this.memoryBytes);
     this.vfs = options.vfs;
     this.log = options.log ?? (() => {});
     this.console = options.console;
@@ -166,9 +182,9 @@ export class Kernel {
     }
   }
 
-  /** Bytes of memory in use by programs (anonymous memory; file data is added by the VFS). */
+  /** Bytes of memory in use: programs' anonymous memory and files in memory filesystems. */
   memoryUsed(): number {
-    return this.anonTotal;
+    return this.memory.used;
   }
 
   /** The 1, 5 and 15 minute load averages. */

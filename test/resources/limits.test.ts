@@ -158,13 +158,16 @@ describe('resource limits: memory (-m)', () => {
   it('within the limit nothing is killed, and stats report memory.current against memory.max', async () => {
     const rig = await resourceRig(1);
     const id = await startDetached(rig.engine, 'stress', ['--vm', '1', '--vm-bytes', '16M', '--vm-hang', '0'], { Memory: 32 << 20 });
-    const current = await probe(rig.machine, async (sys) => {
+    const { current, file } = await probe(rig.machine, async (sys) => {
       await sys.nanosleep(1e9);
-      return Number(await readText(sys, `${cgroupDir(id)}/memory.current`));
+      const current = Number(await readText(sys, `${cgroupDir(id)}/memory.current`));
+      return { current, file: keyed(await readText(sys, `${cgroupDir(id)}/memory.stat`)).file };
     });
-    expect(current).toBe(16 << 20);
+    // The worker's 16 MiB, plus the pages of the files the container's init wrote (/etc/hosts…).
+    expect(file).toBeLessThan(64 << 10);
+    expect(current).toBe((16 << 20) + file);
     const s = await statsOnce(rig, id);
-    expect(s.memory_stats).toMatchObject({ usage: 16 << 20, limit: 32 << 20, stats: { anon: 16 << 20 } });
+    expect(s.memory_stats).toMatchObject({ usage: (16 << 20) + file, limit: 32 << 20, stats: { anon: 16 << 20, file } });
     expect((await rig.engine.container.containerInspect(id, { size: false })).State).toMatchObject({ Running: true, OOMKilled: false });
     await kill(rig, id);
     expect((await rig.engine.container.containerInspect(id, { size: false })).State.OOMKilled).toBe(false);
@@ -210,5 +213,44 @@ describe('resource limits: pids (--pids-limit)', () => {
     // Every process of the container is gone with its PID 1, and so is its cgroup.
     expect(rig.machine.kernel.processes.size).toBeLessThanOrEqual(baseline + 1);
     expect((await rig.machine.run(['/bin/ls', '/sys/fs/cgroup/skiff'])).stdout.split('\n')).not.toContain(id);
+  });
+});
+
+describe('resource limits: files count as memory (tmpfs and the overlay upper layer)', () => {
+  it('-m 32m and dd of 64 MiB into the container\'s root (overlay upper): OOM-killed, 137, OOMKilled true', async () => {
+    const rig = await resourceRig(1);
+    const id = await startDetached(rig.engine, 'busybox', ['sh', '-c', 'dd if=/dev/zero of=/big bs=1M count=64'], { Memory: 32 << 20 });
+    expect(await waitExit(rig.engine, id)).toBe(137);
+    const info = await rig.engine.container.containerInspect(id, { size: false });
+    expect(info.State).toMatchObject({ Status: 'exited', OOMKilled: true, ExitCode: 137 });
+    // The file keeps what fitted, charged (after the container's cgroup went) to its parent.
+    const kept = await probe(rig.machine, async (sys) => keyed(await readText(sys, '/sys/fs/cgroup/skiff/memory.stat')).shmem);
+    expect(kept).toBeGreaterThan(30 << 20);
+    expect(kept).toBeLessThanOrEqual(32 << 20);
+    // Removing the container removes its upper layer: the pages are given back.
+    await rig.engine.container.containerRemove(id, { force: false, removeVolumes: false, removeLink: false });
+    expect(await probe(rig.machine, async (sys) => keyed(await readText(sys, '/sys/fs/cgroup/skiff/memory.stat')).shmem)).toBe(0);
+  });
+
+  it('a container that wrote a 10 MiB file uses about 10 MiB: memory.current, memory.stat file/shmem and docker stats', async () => {
+    const rig = await resourceRig(1);
+    const id = await startDetached(rig.engine, 'busybox', ['sh', '-c', 'dd if=/dev/zero of=/data bs=1M count=10 && while :; do sleep 3600; done'], { Memory: 64 << 20 });
+    const current = await probe(rig.machine, async (sys) => {
+      await sys.nanosleep(1e9);
+      return Number(await readText(sys, `${cgroupDir(id)}/memory.current`));
+    });
+    expect(current).toBeGreaterThanOrEqual(10 << 20);
+    expect(current).toBeLessThan(11 << 20);
+    const s = await statsOnce(rig, id);
+    const stats = s.memory_stats.stats as Record<string, number>;
+    // The 10 MiB file, plus the few pages of what else the container wrote.
+    expect(stats.file).toBeGreaterThanOrEqual(10 << 20);
+    expect(stats.file).toBeLessThan(11 << 20);
+    expect(stats).toMatchObject({ shmem: stats.file, inactive_file: 0 });
+    // docker stats' MEM USAGE: usage less inactive_file (tmpfs pages are not reclaimable page cache).
+    const usage = s.memory_stats.usage! - stats.inactive_file;
+    expect(usage).toBeGreaterThanOrEqual(10 << 20);
+    expect(usage).toBeLessThan(11 << 20);
+    await kill(rig, id);
   });
 });

@@ -73,8 +73,14 @@ export class Cgroup implements CgroupRef {
   memMax = Infinity;
   swapMax = Infinity;
   oomGroup = false;
-  /** Bytes charged to the subtree. */
+  /** Bytes charged to the subtree: anonymous memory and file pages. */
   memCurrent = 0;
+  /**
+   * Of memCurrent, the file pages of memory filesystems (tmpfs, overlay upper layers) the
+   * subtree's processes wrote: memory.stat `file` and `shmem`. Charges of removed descendants
+   * stay here (Linux reparents them).
+   */
+  memShmem = 0;
   memPeak = 0;
   /** Hierarchical (memory.events) and local (memory.events.local) counters. */
   readonly memEvents = noEvents();

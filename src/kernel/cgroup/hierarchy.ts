@@ -1,9 +1,11 @@
 // The cgroup v2 hierarchy of one kernel: the tree, process membership and migration, mkdir and
 // rmdir, subtree_control with the no-internal-process rule, the freezer, the pids controller's
-// fork check and the memory controller's charging with its cgroup-scoped OOM killer.
-import { Errno, SIG } from '../../abi/index.js';
+// fork check and the memory controller's charging (anonymous memory and the file pages of
+// memory filesystems) with its cgroup-scoped OOM killer.
+import { Errno, SIG, type SysResult } from '../../abi/index.js';
 import type { Kernel } from '../kernel.js';
 import type { Process } from '../task/process.js';
+import { PAGE_SIZE, oomKill, oomVictim, type PageCharge, type PageOwner } from '../memory.js';
 import { CONTROLLERS, Cgroup, isCgroup, type Controller, type MemoryEvents } from './cgroup.js';
 import { CgroupCpuPolicy } from './cpu-policy.js';
 
@@ -15,6 +17,8 @@ export class CgroupHierarchy {
   readonly cpu: CgroupCpuPolicy;
   /** Memory each process charged, per cgroup (anonymous memory stays where it was charged). */
   private readonly charges = new WeakMap<Process, Map<Cgroup, number>>();
+  /** The payer object of file pages charged to each cgroup (one per cgroup, see pageOwner). */
+  private readonly pageOwners = new WeakMap<Cgroup, PageOwner>();
 
   constructor(readonly kernel: Kernel) {
     this.cpu = new CgroupCpuPolicy(this.root);
@@ -179,10 +183,10 @@ export class CgroupHierarchy {
   // ---- memory ----
 
   /**
-   * kernel.chargeMemory with memory.max: charges `bytes` (negative uncharges) to the caller's
-   * cgroup and its ancestors. Past a memory.max the OOM killer of that cgroup kills its largest
-   * process; if that is the caller, the charge fails with ENOMEM and the caller dies.
-   * `machine` is the machine-wide charge this wraps (ENOMEM when the machine is full).
+   * kernel.chargeMemory with memory.max: charges `bytes` of anonymous memory (negative
+   * uncharges) to the caller's cgroup and its ancestors. Past a memory.max the cgroup's OOM
+   * killer runs (makeRoom); if the caller is its victim the charge fails with ENOMEM and the
+   * caller dies. `machine` is the machine-wide charge this wraps (ENOMEM when the machine is full).
    */
   chargeMemory(proc: Process, bytes: number, machine: (proc: Process, bytes: number) => number): number {
     if (bytes === 0) return machine(proc, 0);
@@ -191,64 +195,115 @@ export class CgroupHierarchy {
       return machine(proc, bytes);
     }
     const cg = this.cgroupOf(proc);
-    for (;;) {
-      const over = [...cg.ancestry()].find((c) => c.memCurrent + bytes > c.memMax);
-      if (!over) break;
-      this.memEvent(over, 'max');
-      const victim = this.oomVictim(over, proc, bytes);
-      if (!victim) return Errno.ENOMEM;
-      this.memEvent(over, 'oom');
-      this.memEvent(over, 'oom_kill');
-      this.kernel.log(`Memory cgroup out of memory: Killed process ${victim.hostPid} (${victim.comm}) in ${over.path}`);
-      if (victim === proc) {
-        // Killing the caller inside its own syscall: let the call fail, then deliver SIGKILL.
-        this.kernel.scheduler.at(this.kernel.clock.monotonicNs, () => this.kernel.sendSignal(proc, SIG.KILL));
-        return Errno.ENOMEM;
-      }
-      this.kernel.sendSignal(victim, SIG.KILL);
-      this.releaseMemory(victim);
-    }
+    const room = this.makeRoom(cg, proc, bytes);
+    if (room) return room;
     const err = machine(proc, bytes);
     if (err) return err;
     let map = this.charges.get(proc);
     if (!map) this.charges.set(proc, (map = new Map()));
     map.set(cg, (map.get(cg) ?? 0) + bytes);
-    for (const c of cg.ancestry()) {
-      c.memCurrent += bytes;
-      if (c.memCurrent > c.memPeak) c.memPeak = c.memCurrent;
-      if (c.memCurrent > c.memHigh) this.memEvent(c, 'high');
-    }
+    this.book(cg, bytes);
     return 0;
+  }
+
+  /**
+   * kernel.chargeFilePages with memory.max: file pages a process writes to a memory filesystem
+   * are charged to its cgroup (as Linux charges shmem pages to the writer's memcg). With not a
+   * page of room under some memory.max, that cgroup's OOM killer runs; the write fails with
+   * ENOMEM when the writer is the victim (tmpfs pages cannot be reclaimed: skiff has no swap).
+   * With some room, what fits is granted and the write comes out short. `machine` is the
+   * machine-wide charge this wraps.
+   */
+  chargeFilePages(proc: Process, bytes: number, machine: (proc: Process, bytes: number) => SysResult<PageCharge>): SysResult<PageCharge> {
+    const cg = this.cgroupOf(proc);
+    const err = this.makeRoom(cg, proc, Math.min(bytes, PAGE_SIZE));
+    if (err) return { ok: false, errno: err };
+    let want = bytes;
+    for (const c of cg.ancestry()) want = Math.min(want, Math.max(0, Math.floor((c.memMax - c.memCurrent) / PAGE_SIZE) * PAGE_SIZE));
+    const m = machine(proc, want);
+    if (!m.ok) return m;
+    this.book(cg, m.value.bytes, m.value.bytes);
+    return { ok: true, value: { owner: this.pageOwner(cg, m.value.owner), bytes: m.value.bytes } };
   }
 
   /** Lowering memory.max below memory.current: the OOM killer runs until it fits. */
   enforceMemoryMax(cg: Cgroup): void {
+    const killed = new Set<Process>();
     while (cg.memCurrent > cg.memMax) {
       this.memEvent(cg, 'max');
-      const victim = this.oomVictim(cg, undefined, 0);
+      const victim = oomVictim(this.membersOf(cg, killed), undefined, 0);
       if (!victim) return;
       this.memEvent(cg, 'oom');
-      this.memEvent(cg, 'oom_kill');
-      this.kernel.sendSignal(victim, SIG.KILL);
-      this.releaseMemory(victim);
+      killed.add(victim);
+      oomKill(this.kernel, victim, undefined);
     }
   }
 
-  /** The process of `cg`'s subtree using most memory (the caller counts with its request). */
-  private oomVictim(cg: Cgroup, caller: Process | undefined, request: number): Process | undefined {
-    let best: Process | undefined;
-    let bestSize = -1;
-    for (const c of cg.subtree()) {
-      for (const p of c.procs) {
-        if (!p.alive || p.external) continue;
-        const size = p.anonBytes + (p === caller ? request : 0);
-        if (size > bestSize || (size === bestSize && p === caller)) {
-          best = p;
-          bestSize = size;
-        }
-      }
+  /** kernel.onOomKill: every OOM kill, global or of a cgroup, counts in the victim's memory.events. */
+  oomKilled(victim: Process): void {
+    this.memEvent(this.cgroupOf(victim), 'oom_kill');
+  }
+
+  /**
+   * Runs the OOM killer of the innermost ancestor of `cg` (itself included) that cannot take
+   * `need` more bytes, until all can. Returns ENOMEM when the caller was killed or nothing could
+   * be killed (killing frees only anonymous memory, so file pages can leave the caller the last
+   * victim, as in Linux), else 0.
+   */
+  private makeRoom(cg: Cgroup, caller: Process, need: number): number {
+    const killed = new Set<Process>();
+    for (;;) {
+      let over: Cgroup | undefined;
+      for (const c of cg.ancestry()) if (c.memCurrent + need > c.memMax) { over = c; break; }
+      if (!over) return 0;
+      this.memEvent(over, 'max');
+      const victim = oomVictim(this.membersOf(over, killed), caller, need);
+      if (!victim) return Errno.ENOMEM;
+      this.memEvent(over, 'oom');
+      this.kernel.log(`Memory cgroup out of memory: Killed process ${victim.hostPid} (${victim.comm}) in ${over.path}`);
+      killed.add(victim);
+      oomKill(this.kernel, victim, caller);
+      if (victim === caller) return Errno.ENOMEM;
     }
-    return best;
+  }
+
+  /** The processes of `cg`'s subtree, less those already killed. */
+  private *membersOf(cg: Cgroup, killed: ReadonlySet<Process>): Generator<Process> {
+    for (const c of cg.subtree()) for (const p of c.procs) if (!killed.has(p)) yield p;
+  }
+
+  /** Adds `bytes` (of which `shmem` are file pages) to `cg` and its ancestors. */
+  private book(cg: Cgroup, bytes: number, shmem = 0): void {
+    for (const c of cg.ancestry()) {
+      c.memCurrent += bytes;
+      c.memShmem += shmem;
+      if (c.memCurrent > c.memPeak) c.memPeak = c.memCurrent;
+      if (c.memCurrent > c.memHigh) this.memEvent(c, 'high');
+    }
+  }
+
+  /**
+   * The payer of file pages charged to `cg`: uncharging gives the bytes back to the machine and
+   * to `cg` and its ancestors, or, once `cg` is removed, to its nearest live ancestor (Linux
+   * reparents a removed cgroup's page charges to its parent, which already counted them).
+   */
+  private pageOwner(cg: Cgroup, machine: PageOwner): PageOwner {
+    let owner = this.pageOwners.get(cg);
+    if (!owner) {
+      owner = {
+        uncharge: (bytes) => {
+          let live = cg;
+          while (live.removed && live.parent) live = live.parent;
+          for (const c of live.ancestry()) {
+            c.memCurrent = Math.max(0, c.memCurrent - bytes);
+            c.memShmem = Math.max(0, c.memShmem - bytes);
+          }
+          machine.uncharge(bytes);
+        },
+      };
+      this.pageOwners.set(cg, owner);
+    }
+    return owner;
   }
 
   private memEvent(cg: Cgroup, kind: keyof MemoryEvents): void {
@@ -256,7 +311,7 @@ export class CgroupHierarchy {
     for (const c of cg.ancestry()) c.memEvents[kind]++;
   }
 
-  /** Uncharges `bytes` from the cgroups `proc` charged, most recent cgroup first. */
+  /** Uncharges `bytes` of anonymous memory from the cgroups `proc` charged, most recent cgroup first. */
   private uncharge(proc: Process, bytes: number): void {
     const map = this.charges.get(proc);
     let left = bytes;

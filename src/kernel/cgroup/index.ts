@@ -8,9 +8,10 @@ import { cgroup2FsType, hierarchyOf, registerHierarchy } from './cgroup-fs.js';
 
 /**
  * Installs cgroups into `kernel`: every existing process joins the root cgroup, the lifecycle
- * hooks keep membership and pids counts, forkCheck enforces pids.max, chargeMemory enforces
- * memory.max with the OOM killer, the scheduler gets the cgroup CPU policy, and the `cgroup2`
- * filesystem type is registered. Idempotent per kernel; returns the hierarchy.
+ * hooks keep membership and pids counts, forkCheck enforces pids.max, chargeMemory and
+ * chargeFilePages enforce memory.max with the OOM killer, OOM kills count in memory.events,
+ * the scheduler gets the cgroup CPU policy, and the `cgroup2` filesystem type is registered.
+ * Idempotent per kernel; returns the hierarchy.
  */
 export function installCgroups(kernel: Kernel): CgroupHierarchy {
   const existing = hierarchyOf(kernel);
@@ -33,6 +34,13 @@ export function installCgroups(kernel: Kernel): CgroupHierarchy {
   kernel.forkCheck = (parent) => forkCheck?.(parent) ?? h.forkCheck(parent);
   const machine = kernel.chargeMemory;
   kernel.chargeMemory = (proc, bytes) => h.chargeMemory(proc, bytes, machine);
+  const machinePages = kernel.chargeFilePages;
+  kernel.chargeFilePages = (proc, bytes) => h.chargeFilePages(proc, bytes, machinePages);
+  const oomKilled = kernel.onOomKill;
+  kernel.onOomKill = (victim) => {
+    h.oomKilled(victim);
+    oomKilled?.(victim);
+  };
   kernel.scheduler.policy = h.cpu;
   kernel.scheduler.invalidateRates();
   fileSystems.register(cgroup2FsType);

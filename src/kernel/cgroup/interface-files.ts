@@ -68,16 +68,21 @@ function cpuStat(cg: Cgroup, h: CgroupHierarchy): string {
   return lines(pairs);
 }
 
+/**
+ * memory.stat. File pages of memory filesystems are `file` and `shmem`; being swap-backed they
+ * sit on the anon LRU lists (inactive_anon), not inactive_file, so Docker's usage figure
+ * (memory.current less inactive_file) keeps them, as on Linux.
+ */
 function memoryStat(cg: Cgroup): string {
-  let anon = 0;
-  for (const c of cg.subtree()) for (const p of c.procs) if (p.alive) anon += p.anonBytes;
-  anon = Math.min(anon, cg.memCurrent || anon);
-  const file = Math.max(0, cg.memCurrent - anon);
-  const zero = ['kernel', 'kernel_stack', 'pagetables', 'sec_pagetables', 'percpu', 'sock', 'vmalloc', 'shmem',
-    'zswap', 'zswapped', 'file_mapped', 'file_dirty', 'file_writeback', 'swapcached', 'anon_thp', 'file_thp', 'shmem_thp'];
-  const pairs: [string, number][] = [['anon', anon], ['file', file]];
+  const shmem = cg.memShmem;
+  const anon = Math.max(0, cg.memCurrent - shmem);
+  const zero = ['kernel', 'kernel_stack', 'pagetables', 'sec_pagetables', 'percpu', 'sock', 'vmalloc'];
+  const zero2 = ['zswap', 'zswapped', 'file_mapped', 'file_dirty', 'file_writeback', 'swapcached', 'anon_thp', 'file_thp', 'shmem_thp'];
+  const pairs: [string, number][] = [['anon', anon], ['file', shmem]];
   for (const k of zero) pairs.push([k, 0]);
-  pairs.push(['inactive_anon', 0], ['active_anon', anon], ['inactive_file', file], ['active_file', 0], ['unevictable', 0],
+  pairs.push(['shmem', shmem]);
+  for (const k of zero2) pairs.push([k, 0]);
+  pairs.push(['inactive_anon', shmem], ['active_anon', anon], ['inactive_file', 0], ['active_file', 0], ['unevictable', 0],
     ['slab_reclaimable', 0], ['slab_unreclaimable', 0], ['slab', 0], ['pgfault', 0], ['pgmajfault', 0], ['pgrefill', 0],
     ['pgscan', 0], ['pgsteal', 0], ['pgactivate', 0], ['pgdeactivate', 0], ['pglazyfree', 0], ['pglazyfreed', 0]);
   return lines(pairs);

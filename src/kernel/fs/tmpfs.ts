@@ -1,5 +1,6 @@
 // tmpfs: a memory filesystem with a size= limit (ENOSPC, counted in 4 KiB pages) and
-// mode=/uid=/gid= options for its root. Inodes are in tmpfs-inode.ts.
+// mode=/uid=/gid= options for its root. Inodes, and the charging of their pages as memory, are
+// in tmpfs-inode.ts.
 import { Errno, S, type SysResult } from '../../abi/index.js';
 import { SuperBlock } from '../vfs/super-block.js';
 import type { FileSystemType, MountRequest } from '../vfs/fs-type-registry.js';
@@ -28,9 +29,12 @@ export class TmpfsSuperBlock extends SuperBlock {
     return this.limitPages === Infinity ? Infinity : (pages(size) + this.limitPages - this.usedPages) * PAGE;
   }
 
-  /** Accounts a file going from `oldSize` to `newSize` bytes (ignored for unlinked files). */
-  charge(oldSize: number, newSize: number, linked: boolean): void {
-    if (linked) this.usedPages += pages(newSize) - pages(oldSize);
+  /**
+   * Accounts a file going from `oldSize` to `newSize` bytes. An unlinked file still open keeps
+   * its pages (df shows them until the last close, as on Linux).
+   */
+  charge(oldSize: number, newSize: number): void {
+    this.usedPages += pages(newSize) - pages(oldSize);
   }
 
   override options(): string {

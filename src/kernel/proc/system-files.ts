@@ -45,13 +45,16 @@ function meminfo(ctx: SyscallContext): string {
   const total = k.memoryBytes;
   const used = Math.min(total, k.memoryUsed());
   const free = total - used;
+  // Files in memory filesystems are Shmem: page cache (Cached) on the anon LRU lists.
+  const shmem = Math.min(used, k.memory.shmem);
+  const anon = used - shmem;
   const line = (label: string, bytes: number, unit = true): string =>
     `${(label + ':').padEnd(16)}${String(unit ? Math.floor(bytes / 1024) : bytes).padStart(8)}${unit ? ' kB' : ''}\n`;
   const rows: [string, number, boolean?][] = [
-    ['MemTotal', total], ['MemFree', free], ['MemAvailable', free], ['Buffers', 0], ['Cached', 0], ['SwapCached', 0],
-    ['Active', used], ['Inactive', 0], ['Active(anon)', used], ['Inactive(anon)', 0], ['Active(file)', 0],
+    ['MemTotal', total], ['MemFree', free], ['MemAvailable', free], ['Buffers', 0], ['Cached', shmem], ['SwapCached', 0],
+    ['Active', anon], ['Inactive', shmem], ['Active(anon)', anon], ['Inactive(anon)', shmem], ['Active(file)', 0],
     ['Inactive(file)', 0], ['Unevictable', 0], ['Mlocked', 0], ['SwapTotal', 0], ['SwapFree', 0], ['Zswap', 0],
-    ['Zswapped', 0], ['Dirty', 0], ['Writeback', 0], ['AnonPages', used], ['Mapped', 0], ['Shmem', 0],
+    ['Zswapped', 0], ['Dirty', 0], ['Writeback', 0], ['AnonPages', anon], ['Mapped', 0], ['Shmem', shmem],
     ['KReclaimable', 0], ['Slab', 0], ['SReclaimable', 0], ['SUnreclaim', 0], ['KernelStack', 0], ['PageTables', 0],
     ['SecPageTables', 0], ['NFS_Unstable', 0], ['Bounce', 0], ['WritebackTmp', 0], ['CommitLimit', total],
     ['Committed_AS', used], ['VmallocTotal', 34359738367 * 1024], ['VmallocUsed', 0], ['VmallocChunk', 0],

@@ -19,9 +19,13 @@ function copyData(src: Inode, dst: Inode, ctx: SyscallContext): SysResult<void> 
   for (let pos = 0; pos < size; pos += CHUNK) {
     const piece = src.readAt(pos, Math.min(CHUNK, size - pos));
     if (piece.length === 0) break;
-    const w = dst.writeAt(pos, piece, ctx);
-    if (!w.ok) return w;
-    if (w.value < piece.length) return fail(Errno.ENOSPC);
+    for (let done = 0; done < piece.length;) {
+      // A short write (the size= limit, memory) is retried for the rest, which then fails with why.
+      const w = dst.writeAt(pos + done, piece.subarray(done), ctx);
+      if (!w.ok) return w;
+      if (w.value === 0) return fail(Errno.ENOSPC);
+      done += w.value;
+    }
   }
   return OK;
 }

@@ -11,6 +11,20 @@ import type { OverlaySuperBlock } from './overlay-super.js';
 import { copyUp } from './copy-up.js';
 import { OPAQUE_MARKER, isOpaqueDir, isWhiteout, makeWhiteout, markOpaque, purgeWhiteouts } from './whiteout.js';
 import { upLink, upRemove, upRename, upSymlink, upCreate } from './upper-ops.js';
+import { regularFileOps } from '../../vfs/regular-file-ops.js';
+import { TmpfsInode } from '../tmpfs-inode.js';
+
+/** The release of the real upper file each open overlay file holds. */
+const heldUpper = new WeakMap<OpenFile, () => void>();
+
+/** Regular files whose upper file is held while open (see OverlayInode.open). */
+const overlayFileOps: FileOps = {
+  ...regularFileOps,
+  release(file) {
+    heldUpper.get(file)?.();
+    heldUpper.delete(file);
+  },
+};
 
 const OK: SysResult<void> = { ok: true, value: undefined };
 
@@ -316,13 +330,20 @@ export class OverlayInode extends Inode {
     return this.real.readlink(ctx);
   }
 
-  /** Opening a regular file for writing copies it up first (Linux does the same at open). */
+  /**
+   * Opening a regular file for writing copies it up first (Linux does the same at open). The
+   * open file holds the real upper file, as Linux's overlay file holds its real file: unlinked
+   * while open, its pages stay (and stay charged) until the last close.
+   */
   override open(file: OpenFile, ctx: SyscallContext): SysResult<FileOps> {
     if (file.writable && this.isReg) {
       const c = copyUp(this, ctx);
       if (!c.ok) return c;
     }
-    return super.open(file, ctx);
+    const real = this.upper;
+    if (!this.isReg || !(real instanceof TmpfsInode)) return super.open(file, ctx);
+    heldUpper.set(file, real.hold());
+    return { ok: true, value: overlayFileOps };
   }
 
   override setattr(attrs: InodeAttrs, ctx: SyscallContext): SysResult<void> {
