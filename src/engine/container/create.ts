@@ -110,7 +110,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
   try {
     await ctx.containers.save(rec);
     const live = ctx.liveOf(rec);
-    live.log = await JsonLog.open(`${ctx.containers.dir(id)}/${id}-json.log`);
+    live.log = JsonLog.create(`${ctx.containers.dir(id)}/${id}-json.log`);
     await prepareContainerRootfs(ctx, rec);
   } catch (e) {
     await ctx.containers.remove(id);

@@ -1,6 +1,7 @@
 // The json-file log driver: one JSON line per output line ({"log","stream","time"}) in
 // <container dir>/<id>-json.log on the data root, plus live followers. Reading applies
 // since/until/tail; following continues with live entries until the run ends.
+import { writeFileSync } from 'node:fs';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { rfc3339Nano, parseRfc3339, type TimeNs } from './time-format.js';
 
@@ -68,6 +69,12 @@ export class JsonLog {
       await writeFile(path, '');
     }
     return log;
+  }
+
+  /** Starts an empty log at `path` for a new container (one small synchronous write, no read). */
+  static create(path: string): JsonLog {
+    writeFileSync(path, '');
+    return new JsonLog(path);
   }
 
   /** Appends one entry (serialised after earlier ones) and tells followers. */
