@@ -80,6 +80,7 @@ export class FdTable {
     this.files[fd] = undefined;
     this.used--;
     if (fd < this.lowestFree) this.lowestFree = fd;
+    if (fd === this.files.length - 1) this.trim();
     file.put();
     return true;
   }
@@ -129,6 +130,18 @@ export class FdTable {
     this.files[fd] = file;
     this.cloexec[fd] = cloexec;
     this.used++;
+  }
+
+  /**
+   * Drops the free slots at the end of the arrays. A forked child inherits the parent's table;
+   * without this, a container init forked by an engine holding thousands of fds would keep an
+   * array that long after execve closed them (and every clone of it would too).
+   */
+  private trim(): void {
+    let n = this.files.length;
+    while (n > 0 && this.files[n - 1] === undefined) n--;
+    this.files.length = n;
+    if (this.cloexec.length > n) this.cloexec.length = n;
   }
 
   private advanceLowest(): void {
