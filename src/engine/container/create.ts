@@ -2,7 +2,7 @@
 // daemon/create.go, pick the ID and name, prepare the root filesystem, persist, emit "create".
 import { ApiError, type ContainerConfig, type ContainerCreateRequest, type ContainerCreateResponse, type HostConfig } from '../../api/index.js';
 import { familiarString, parseReference, withDefaultTag } from '../../image/index.js';
-import { extractLayer, prepareRootfs } from '../../runtime/index.js';
+import { extractLayer, prepareRootfs, releaseRootfs } from '../../runtime/index.js';
 import type { EngineContext } from '../engine-context.js';
 import { nameConflict, translating } from '../util/errors.js';
 import { JsonLog } from '../util/json-log.js';
@@ -144,4 +144,17 @@ export async function prepareContainerRootfs(ctx: EngineContext, rec: ContainerR
   await extractLayer(ctx.libc, init, initLayerEntries(created === undefined ? 0 : Number(created / 1_000_000n)));
   await prepareRootfs(ctx.libc, { rootfs: path, lowerdirs: [init, ...lowerdirs], upperdir: ctx.upperPath(rec.id), workdir: `${dir}/work` });
   live.rootfsReady = true;
+}
+
+/**
+ * Unmounts the root of a container that stopped, as moby does at cleanup: the layers stay, and
+ * prepareContainerRootfs mounts it again for the next start, diff or export. Every container the
+ * engine starts copies the engine's mount table (clone with CLONE_NEWNS), so a mount left behind
+ * per stopped container would make each start slower than the last.
+ */
+export async function releaseContainerRootfs(ctx: EngineContext, rec: ContainerRecord): Promise<void> {
+  const live = ctx.liveOf(rec);
+  if (!live.rootfsReady) return;
+  live.rootfsReady = false;
+  await releaseRootfs(ctx.libc, ctx.rootfsPath(rec.id));
 }
