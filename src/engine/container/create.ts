@@ -147,10 +147,12 @@ export async function prepareContainerRootfs(ctx: EngineContext, rec: ContainerR
 }
 
 /**
- * Unmounts the root of a container that stopped, as moby does at cleanup: the layers stay, and
- * prepareContainerRootfs mounts it again for the next start, diff or export. Every container the
- * engine starts copies the engine's mount table (clone with CLONE_NEWNS), so a mount left behind
- * per stopped container would make each start slower than the last.
+ * Unmounts the engine's mount of a container's root once the container has started (its own
+ * mount namespace holds a copy) or stopped (moby's cleanup). The layers stay; the engine reads
+ * the writable layer directly (diff, export, commit), and prepareContainerRootfs mounts the root
+ * again for the next start or a build step's unstaging. Every start copies the engine's mount
+ * table (clone with CLONE_NEWNS, MS_REC|MS_PRIVATE, detaching the old root after pivot_root:
+ * three passes over every mount), so a mount kept per container made each start slower than the last.
  */
 export async function releaseContainerRootfs(ctx: EngineContext, rec: ContainerRecord): Promise<void> {
   const live = ctx.liveOf(rec);

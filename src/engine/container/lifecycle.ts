@@ -54,6 +54,9 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
     if (rec.hostConfig.AutoRemove) void hooks.autoRemove(rec);
     throw e.exitCode === 127 || e.exitCode === 126 ? ApiError.invalidParameter(rec.state.error) : ApiError.system(rec.state.error);
   }
+  // The container's mount namespace has its own copy of the root mount now: the engine's is let
+  // go (see releaseContainerRootfs), so its mount table does not grow with running containers.
+  await releaseContainerRootfs(ctx, rec).catch((e) => ctx.log.warn(`container ${rec.id.slice(0, 12)}: unmounting the root filesystem: ${(e as Error).message}`));
   await sys.close(outW);
   await sys.close(errW);
   if (stdin) await sys.close(stdin[0]);
