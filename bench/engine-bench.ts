@@ -15,7 +15,7 @@ export async function engineBench(): Promise<string[]> {
   const lines: string[] = [];
   const never = new AbortController().signal;
 
-  const runs = 200;
+  const runs = 1000;
   let start = performance.now();
   for (let i = 0; i < runs; i++) {
     const { Id } = await c.containerCreate({ config: { Image: 'busybox', Cmd: ['true'] } });

@@ -1,7 +1,6 @@
 // The json-file log driver: one JSON line per output line ({"log","stream","time"}) in
 // <container dir>/<id>-json.log on the data root, plus live followers. Reading applies
 // since/until/tail; following continues with live entries until the run ends.
-import { writeFileSync } from 'node:fs';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { rfc3339Nano, parseRfc3339, type TimeNs } from './time-format.js';
 
@@ -71,9 +70,12 @@ export class JsonLog {
     return log;
   }
 
-  /** Starts an empty log at `path` for a new container (one small synchronous write, no read). */
+  /**
+   * The log of a new container: nothing is read or written until its first entry, which creates
+   * the file (reading a log without a file gives no entries). A container that prints nothing
+   * costs no file.
+   */
   static create(path: string): JsonLog {
-    writeFileSync(path, '');
     return new JsonLog(path);
   }
 
