@@ -100,21 +100,40 @@ export class FdTable {
     return out;
   }
 
-  /** A copy sharing the same open file descriptions, as fork gives the child. */
+  /**
+   * A copy sharing the same open file descriptions, as fork gives the child. Array copies and
+   * one tight loop: an engine forks every container from a table with 3 fds per running container.
+   */
   clone(): FdTable {
     const t = new FdTable();
     t.maxFds = this.maxFds;
-    for (let fd = 0; fd < this.files.length; fd++) {
-      const f = this.files[fd];
-      if (f) t.set(fd, f, this.cloexec[fd] === true);
-    }
+    t.files = this.files.slice();
+    t.cloexec = this.cloexec.slice();
+    for (const f of t.files) if (f !== undefined) f.get();
+    t.used = this.used;
     t.lowestFree = this.lowestFree;
     return t;
   }
 
   /** Closes every fd marked FD_CLOEXEC (execve). */
   closeOnExec(): void {
-    for (let fd = 0; fd < this.files.length; fd++) if (this.files[fd] && this.cloexec[fd]) this.close(fd);
+    const files = this.files;
+    const cloexec = this.cloexec;
+    let lowest = -1;
+    for (let fd = 0; fd < files.length; fd++) {
+      const f = files[fd];
+      if (f === undefined) {
+        if (lowest < 0) lowest = fd;
+        continue;
+      }
+      if (cloexec[fd] !== true) continue;
+      files[fd] = undefined;
+      this.used--;
+      if (lowest < 0) lowest = fd;
+      f.put();
+    }
+    if (lowest >= 0 && lowest < this.lowestFree) this.lowestFree = lowest;
+    this.trim();
   }
 
   /** Closes every fd (exit). */
