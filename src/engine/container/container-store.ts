@@ -21,14 +21,18 @@ const NEXT = 'config.v2.json.next';
  * the data of a file renamed over another (auto_da_alloc), which triples the cost (~200 µs).
  * A daemon crash (the simulated machine's power cut) keeps every completed write, as the host's
  * page cache outlives the process; a power cut of the real host may lose recent records.
+ * `first`: the record of a new container (its directory is made, there is no old record).
  */
-export function writeRecordSync(dir: string, data: string): void {
+export function writeRecordSync(dir: string, data: string, first = false): void {
   const next = join(dir, NEXT);
+  if (first) mkdirSync(dir, { recursive: true });
   writeFileSync(next, data, { mode: 0o600 });
-  try {
-    unlinkSync(join(dir, RECORD));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  if (!first) {
+    try {
+      unlinkSync(join(dir, RECORD));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
   }
   renameSync(next, join(dir, RECORD));
 }
@@ -48,6 +52,8 @@ export class ContainerStore {
   private readonly byId = new Map<string, ContainerRecord>();
   /** Name → record (Invariant: holds exactly the records of byId, under their current names). */
   private readonly names = new Map<string, ContainerRecord>();
+  /** Records with a file on the data root (loaded or saved once): later saves replace it. */
+  private readonly stored = new WeakSet<ContainerRecord>();
 
   constructor(readonly root: string) {}
 
@@ -66,6 +72,7 @@ export class ContainerStore {
         if (rec.id !== id) throw new Error('ID mismatch');
         this.byId.set(id, rec);
         this.names.set(rec.name, rec);
+        this.stored.add(rec);
       } catch (e) {
         problems.push(`container ${id}: ${(e as Error).message}`);
       }
@@ -127,14 +134,9 @@ export class ContainerStore {
    */
   async save(rec: ContainerRecord): Promise<void> {
     if (this.byId.get(rec.id) !== rec) return;
-    const data = JSON.stringify(rec, null, 1);
-    try {
-      writeRecordSync(this.dir(rec.id), data);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      mkdirSync(this.dir(rec.id), { recursive: true }); // the first save of a new container
-      writeRecordSync(this.dir(rec.id), data);
-    }
+    const first = !this.stored.has(rec);
+    writeRecordSync(this.dir(rec.id), JSON.stringify(rec), first); // compact, as moby writes it
+    if (first) this.stored.add(rec);
   }
 
   /** Forgets a container and deletes its directory (logs included). */
