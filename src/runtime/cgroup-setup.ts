@@ -2,6 +2,7 @@
 // enable controllers in the parents' cgroup.subtree_control, write the limit files. When cgroup2
 // is not mounted (no /sys/fs/cgroup/cgroup.procs) it is skipped and the result says so.
 import { AT, AT_FDCWD, Errno, ErrnoError, O } from '../abi/index.js';
+import { mkdirp } from './fs-util.js';
 import { Libc } from '../userland/libc/index.js';
 import type { CgroupResources } from './spec.js';
 
@@ -24,19 +25,6 @@ export async function cgroupsAvailable(libc: Libc): Promise<boolean> {
 /** Writes `value` to a cgroup interface file (no O_CREAT: the files exist or the write fails). */
 export async function writeCgroupFile(libc: Libc, path: string, value: string): Promise<void> {
   await libc.writeFile(path, value, 0o644, O.WRONLY | O.TRUNC);
-}
-
-/** mkdir -p that tolerates existing directories. */
-async function mkdirs(libc: Libc, path: string): Promise<void> {
-  let cur = '';
-  for (const part of path.split('/').filter(Boolean)) {
-    cur += `/${part}`;
-    try {
-      await libc.mkdir(cur, 0o755);
-    } catch (e) {
-      if (!(e instanceof ErrnoError) || e.errno !== Errno.EEXIST) throw e;
-    }
-  }
 }
 
 /** The limit files of `resources`, in runc's order. */
@@ -68,7 +56,7 @@ export async function setupCgroup(libc: Libc, path: string, resources: CgroupRes
       notes.push(`enable controllers in ${parent}: ${(e as Error).message}`);
     }
     parent += `/${part}`;
-    await mkdirs(libc, parent);
+    await mkdirp(libc, parent);
   }
   for (const [file, value] of cgroupFiles(resources)) {
     try {

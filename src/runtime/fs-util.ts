@@ -3,13 +3,26 @@
 import { AT, AT_FDCWD, Errno, ErrnoError, DT } from '../abi/index.js';
 import type { Libc } from '../userland/libc/index.js';
 
-/** mkdir -p: creates missing components with `mode`; existing directories are fine. */
+/**
+ * mkdir -p: creates missing components with `mode`; existing directories are fine. Like Go's
+ * MkdirAll it tries the whole path first and walks up only on ENOENT, so the usual case (the
+ * parents exist) is one mkdirat, not one per component.
+ */
 export async function mkdirp(libc: Libc, path: string, mode = 0o755): Promise<void> {
-  let cur = path.startsWith('/') ? '' : '.';
-  for (const part of path.split('/').filter(Boolean)) {
-    cur += `/${part}`;
-    const r = await libc.sys.mkdirat(AT_FDCWD, cur, mode);
-    if (!r.ok && r.errno !== Errno.EEXIST) throw new ErrnoError(r.errno, 'mkdir', cur);
+  const parts = path.split('/').filter(Boolean);
+  const prefix = path.startsWith('/') ? '' : '.';
+  const upTo = (n: number) => `${prefix}/${parts.slice(0, n).join('/')}`;
+  // The deepest component that exists or was made; components below it are made in order.
+  let n = parts.length;
+  for (; n > 0; n--) {
+    const r = await libc.sys.mkdirat(AT_FDCWD, upTo(n), mode);
+    if (r.ok || r.errno === Errno.EEXIST) break;
+    if (r.errno !== Errno.ENOENT) throw new ErrnoError(r.errno, 'mkdir', upTo(n));
+  }
+  if (n === parts.length) return;
+  for (n++; n <= parts.length; n++) {
+    const r = await libc.sys.mkdirat(AT_FDCWD, upTo(n), mode);
+    if (!r.ok && r.errno !== Errno.EEXIST) throw new ErrnoError(r.errno, 'mkdir', upTo(n));
   }
 }
 

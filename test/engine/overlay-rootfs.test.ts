@@ -103,4 +103,24 @@ describe('engine: overlay root filesystems', () => {
     await engine.container.containerRemove(r.id, { force: false, removeVolumes: false, removeLink: false });
     expect((await machine.run(['/bin/ls', '/var/lib/skiff/containers'])).stdout).toBe('');
   });
+
+  it('the engine lets go of its mount of a root once the container runs, and mounts it again to start it', async () => {
+    const { engine, machine } = await harness();
+    // Every start copies the engine's mount table: it must not grow with the containers.
+    const rootMounts = async () => (await machine.run(['/bin/cat', '/proc/mounts'])).stdout.split('\n').filter((l) => l.includes(' /var/lib/skiff/containers/')).length;
+    const { Id } = await engine.container.containerCreate({ config: { Image: 'busybox', Cmd: ['sh', '-c', 'echo x > /f; cat'], OpenStdin: true } });
+    expect(await rootMounts()).toBe(1); // created: mounted (a build step stages files into it)
+    await engine.container.containerStart(Id, {});
+    expect(await rootMounts()).toBe(0);
+    await engine.container.containerChanges(Id); // read from the writable layer, not a second mount
+    expect(await rootMounts()).toBe(0);
+    await engine.container.containerKill(Id, 'KILL');
+    await (await engine.container.containerWait(Id, 'not-running', never)).result;
+    expect(await rootMounts()).toBe(0);
+    expect(await engine.container.containerChanges(Id)).toContainEqual({ Path: '/f', Kind: 1 });
+    await engine.container.containerStart(Id, {});
+    expect((await engine.container.containerInspect(Id, { size: false })).State.Running).toBe(true);
+    expect(await rootMounts()).toBe(0);
+    await engine.container.containerKill(Id, 'KILL');
+  });
 });

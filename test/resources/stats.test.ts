@@ -38,6 +38,9 @@ describe('engine stats', () => {
   it('throttling_data mirrors cpu.stat under --cpus 0.5', async () => {
     const rig = await resourceRig(1);
     const id = await startDetached(rig.engine, 'stress', CPU_HOG, { NanoCpus: 500_000_000 });
+    // Two seconds of the machine's time under the quota (not whatever passed while the engine
+    // waited for the real disk): 20 periods, each one throttled.
+    await probe(rig.machine, (sys) => sys.nanosleep(2e9));
     const s = await statsOnce(rig, id);
     const after = await probe(rig.machine, async (sys) => keyed(await readText(sys, `${cgroupDir(id)}/cpu.stat`)));
     const t = s.cpu_stats.throttling_data;

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import type { BuildExecutor, RunResult, RunStep } from '../../build/index.js';
 import { ociToOverlay, type ImageStore, type OverlayEntry } from '../../image/index.js';
 import type { ContainerService } from '../container-service.js';
+import { prepareContainerRootfs } from '../container/create.js';
 import { diffLayer } from '../container/filesystem.js';
 import type { EngineContext } from '../engine-context.js';
 import { stageFiles, unstageFiles, wrapWithFiles } from './step-files.js';
@@ -68,6 +69,7 @@ export class ContainerExecutor implements BuildExecutor {
       }
       if (step.signal.aborted) throw new StepCancelled();
       if (exitCode !== 0) return { exitCode, changes: [] };
+      if (step.files.length > 0) await prepareContainerRootfs(this.ctx, this.ctx.containers.get(id)); // unmounted at exit
       await unstageFiles(this.ctx, rootfs, step.files);
       return { exitCode, changes: await this.changes(id) };
     } finally {

@@ -2,7 +2,7 @@
 // daemon/create.go, pick the ID and name, prepare the root filesystem, persist, emit "create".
 import { ApiError, type ContainerConfig, type ContainerCreateRequest, type ContainerCreateResponse, type HostConfig } from '../../api/index.js';
 import { familiarString, parseReference, withDefaultTag } from '../../image/index.js';
-import { extractLayer, prepareRootfs } from '../../runtime/index.js';
+import { extractLayer, prepareRootfs, releaseRootfs } from '../../runtime/index.js';
 import type { EngineContext } from '../engine-context.js';
 import { nameConflict, translating } from '../util/errors.js';
 import { JsonLog } from '../util/json-log.js';
@@ -110,7 +110,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
   try {
     await ctx.containers.save(rec);
     const live = ctx.liveOf(rec);
-    live.log = await JsonLog.open(`${ctx.containers.dir(id)}/${id}-json.log`);
+    live.log = JsonLog.create(`${ctx.containers.dir(id)}/${id}-json.log`);
     await prepareContainerRootfs(ctx, rec);
   } catch (e) {
     await ctx.containers.remove(id);
@@ -144,4 +144,19 @@ export async function prepareContainerRootfs(ctx: EngineContext, rec: ContainerR
   await extractLayer(ctx.libc, init, initLayerEntries(created === undefined ? 0 : Number(created / 1_000_000n)));
   await prepareRootfs(ctx.libc, { rootfs: path, lowerdirs: [init, ...lowerdirs], upperdir: ctx.upperPath(rec.id), workdir: `${dir}/work` });
   live.rootfsReady = true;
+}
+
+/**
+ * Unmounts the engine's mount of a container's root once the container has started (its own
+ * mount namespace holds a copy) or stopped (moby's cleanup). The layers stay; the engine reads
+ * the writable layer directly (diff, export, commit), and prepareContainerRootfs mounts the root
+ * again for the next start or a build step's unstaging. Every start copies the engine's mount
+ * table (clone with CLONE_NEWNS, MS_REC|MS_PRIVATE, detaching the old root after pivot_root:
+ * three passes over every mount), so a mount kept per container made each start slower than the last.
+ */
+export async function releaseContainerRootfs(ctx: EngineContext, rec: ContainerRecord): Promise<void> {
+  const live = ctx.liveOf(rec);
+  if (!live.rootfsReady) return;
+  live.rootfsReady = false;
+  await releaseRootfs(ctx.libc, ctx.rootfsPath(rec.id));
 }

@@ -106,7 +106,9 @@ async function lowerTree(ctx: EngineContext, rec: ContainerRecord): Promise<Map<
 
 /** The container's tree (merged) and the tree below its writable layer. */
 async function trees(ctx: EngineContext, rec: ContainerRecord): Promise<{ now: Map<string, TreeEntry>; image: Map<string, TreeEntry> }> {
-  await prepareContainerRootfs(ctx, rec);
+  // A running container's layers are in place (its root is mounted in its own namespace): no
+  // second overlay mount of its writable layer for the engine.
+  if (!ctx.liveOf(rec).run) await prepareContainerRootfs(ctx, rec);
   const image = await lowerTree(ctx, rec);
   // Runtime files are written at every start (Docker bind-mounts them): never a change.
   const upper = (await readTree(ctx, ctx.upperPath(rec.id))).filter((e) => !RUNTIME_FILES.has(e.path));

@@ -8,7 +8,7 @@ import { parseRfc3339, rfc3339Nano } from '../util/time-format.js';
 import { deferred, type RunHandle } from './container-live.js';
 import { containerPids, readSmallFile } from './container-pids.js';
 import { isRunning, type ContainerRecord } from './container-record.js';
-import { prepareContainerRootfs } from './create.js';
+import { prepareContainerRootfs, releaseContainerRootfs } from './create.js';
 import { pumpOutput } from './output-pump.js';
 import { buildSpec } from './spec-builder.js';
 import { probeCommand, startHealthChecks } from './health.js';
@@ -54,6 +54,9 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
     if (rec.hostConfig.AutoRemove) void hooks.autoRemove(rec);
     throw e.exitCode === 127 || e.exitCode === 126 ? ApiError.invalidParameter(rec.state.error) : ApiError.system(rec.state.error);
   }
+  // The container's mount namespace has its own copy of the root mount now: the engine's is let
+  // go (see releaseContainerRootfs), so its mount table does not grow with running containers.
+  await releaseContainerRootfs(ctx, rec).catch((e) => ctx.log.warn(`container ${rec.id.slice(0, 12)}: unmounting the root filesystem: ${(e as Error).message}`));
   await sys.close(outW);
   await sys.close(errW);
   if (stdin) await sys.close(stdin[0]);
@@ -98,6 +101,7 @@ async function monitor(ctx: EngineContext, rec: ContainerRecord, run: RunHandle,
   const exitCode = exitCodeOf(status);
   const oom = await oomKilled(ctx, rec);
   if (rec.cgroupPath) await removeCgroup(ctx.libc, rec.cgroupPath).catch(() => undefined);
+  await releaseContainerRootfs(ctx, rec).catch((e) => ctx.log.warn(`container ${rec.id.slice(0, 12)}: unmounting the root filesystem: ${(e as Error).message}`));
   const live = ctx.liveOf(rec);
   live.run = undefined;
   live.stopHealth?.();

@@ -50,7 +50,7 @@ export async function renameOp(ctx: EngineContext, rec: ContainerRecord, newName
   const holder = ctx.containers.byName(name);
   if (holder) throw nameConflict(name, holder.id);
   const oldName = rec.name;
-  rec.name = name;
+  ctx.containers.rename(rec, name);
   await ctx.containers.save(rec);
   await ctx.containerEvent(rec, 'rename', { oldName: `/${oldName}` });
 }

@@ -24,12 +24,15 @@ export function waitOp(ctx: EngineContext, rec: ContainerRecord, condition: Wait
   if (condition === 'removed') done = live.removed.promise;
   else if (condition === 'next-exit') done = live.runEnd(targetRun(ctx, rec));
   else done = isRunning(rec) ? live.whenNotRunning() : Promise.resolve(); // through policy restarts, like moby
+  let onAbort = (): void => undefined;
   const aborted = new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(new Error('client went away'));
-    signal.addEventListener('abort', () => reject(new Error('client went away')), { once: true });
+    onAbort = () => reject(new Error('client went away'));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
   const promise = Promise.race([done.then(result), aborted]);
-  promise.catch(() => undefined);
+  // A settled wait lets go of the signal (a long-lived signal would otherwise collect listeners).
+  void promise.then(() => signal.removeEventListener('abort', onAbort), () => signal.removeEventListener('abort', onAbort));
   return { result: promise };
 }
 

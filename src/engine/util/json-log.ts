@@ -70,6 +70,15 @@ export class JsonLog {
     return log;
   }
 
+  /**
+   * The log of a new container: nothing is read or written until its first entry, which creates
+   * the file (reading a log without a file gives no entries). A container that prints nothing
+   * costs no file.
+   */
+  static create(path: string): JsonLog {
+    return new JsonLog(path);
+  }
+
   /** Appends one entry (serialised after earlier ones) and tells followers. */
   write(stream: 'stdout' | 'stderr', text: string, at: TimeNs): void {
     const entry: JsonLogEntry = { log: text, stream, time: rfc3339Nano(at) };

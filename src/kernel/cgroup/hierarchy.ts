@@ -88,7 +88,8 @@ export class CgroupHierarchy {
     if (RESERVED_PREFIXES.some((p) => name.startsWith(p))) return Errno.EEXIST;
     for (const a of parent.ancestry()) {
       if (parent.depth + 1 - a.depth > a.maxDepth) return Errno.EAGAIN;
-      if (a.descendants + 1 > a.maxDescendants) return Errno.EAGAIN;
+      // Counted only under a limit: the count walks the subtree (every container's cgroup).
+      if (a.maxDescendants !== Infinity && a.descendants + 1 > a.maxDescendants) return Errno.EAGAIN;
     }
     const cg = new Cgroup(name, parent);
     cg.uid = uid;

@@ -81,7 +81,11 @@ function matches(ctx: SyscallContext, c: Process, pid: number): boolean {
 function wait4(ctx: SyscallContext, pid: number, options: number) {
   const { proc, kernel } = ctx;
   let any = false;
-  for (const c of proc.children) {
+  // One child by PID is looked up, not searched for: an engine has a child per running
+  // container and a wait4 blocked on each, all re-run whenever any child exits.
+  const one = pid > 0 ? proc.ns.pid.tasks.get(pid) : undefined;
+  const candidates = pid > 0 ? (one && one.parent === proc ? [one] : []) : proc.children;
+  for (const c of candidates) {
     if (!matches(ctx, c, pid)) continue;
     any = true;
     if (c.state === 'zombie') {

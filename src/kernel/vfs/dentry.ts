@@ -3,10 +3,13 @@
 import type { Inode } from './inode.js';
 import type { SyscallContext } from '../syscall-table.js';
 
-/** One cached name. Invariant: `parent.children.get(name) === this` unless `deleted`. */
+/** One cached name. Invariant: `parent.children?.get(name) === this` unless `deleted`. */
 export class Dentry {
-  /** Cached children by name (positive entries only). */
-  readonly children = new Map<string, Dentry>();
+  /**
+   * Cached children by name (positive entries only), made on the first one: most dentries are
+   * files, and a machine with 10,000 containers holds hundreds of thousands of dentries.
+   */
+  children: Map<string, Dentry> | undefined = undefined;
   /** How many mounts (in any namespace) have this dentry as mountpoint. */
   mounts = 0;
   /** Unlinked or renamed over: kept alive by open files and cwds. */
@@ -27,7 +30,7 @@ export class Dentry {
  * Precondition: `parent.inode` is a directory and `name` is not `.`, `..` or empty.
  */
 export function lookupChild(parent: Dentry, name: string, ctx: SyscallContext): Dentry | undefined {
-  let d = parent.children.get(name);
+  let d = parent.children?.get(name);
   if (d !== undefined && !parent.inode.sb.volatile) return d;
   const inode = parent.inode.lookup(name, ctx);
   if (inode === undefined) {
@@ -39,27 +42,27 @@ export function lookupChild(parent: Dentry, name: string, ctx: SyscallContext): 
     dropDentry(d);
   }
   d = new Dentry(name, parent, inode);
-  parent.children.set(name, d);
+  (parent.children ??= new Map()).set(name, d);
   return d;
 }
 
 /** Adds a dentry for a newly created inode (d_instantiate). */
 export function addDentry(parent: Dentry, name: string, inode: Inode): Dentry {
   const d = new Dentry(name, parent, inode);
-  parent.children.set(name, d);
+  (parent.children ??= new Map()).set(name, d);
   return d;
 }
 
 /** Removes a dentry from its parent's cache and marks it deleted (d_delete). */
 export function dropDentry(d: Dentry): void {
-  if (d.parent && d.parent.children.get(d.name) === d) d.parent.children.delete(d.name);
+  if (d.parent?.children?.get(d.name) === d) d.parent.children.delete(d.name);
   d.deleted = true;
 }
 
 /** Moves a dentry to a new parent/name (d_move). */
 export function moveDentry(d: Dentry, newParent: Dentry, newName: string): void {
-  if (d.parent && d.parent.children.get(d.name) === d) d.parent.children.delete(d.name);
+  if (d.parent?.children?.get(d.name) === d) d.parent.children.delete(d.name);
   d.parent = newParent;
   d.name = newName;
-  newParent.children.set(newName, d);
+  (newParent.children ??= new Map()).set(newName, d);
 }

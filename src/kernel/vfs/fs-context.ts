@@ -14,8 +14,8 @@ export class FsContext {
   constructor(root: PathRef, cwd: PathRef = root) {
     this.rootRef = { mnt: root.mnt, dentry: root.dentry };
     this.cwdRef = { mnt: cwd.mnt, dentry: cwd.dentry };
-    this.rootRef.mnt.fsUsers.add(this);
-    this.cwdRef.mnt.fsUsers.add(this);
+    this.rootRef.mnt.addFsUser(this);
+    this.cwdRef.mnt.addFsUser(this);
   }
 
   /** The process root: `/` and the upper bound of `..`. */
@@ -64,13 +64,13 @@ export class FsContext {
   release(): void {
     if (this.released) return;
     this.released = true;
-    this.rootRef.mnt.fsUsers.delete(this);
-    this.cwdRef.mnt.fsUsers.delete(this);
+    this.rootRef.mnt.deleteFsUser(this);
+    this.cwdRef.mnt.deleteFsUser(this);
   }
 
   private repin(old: Mount, now: Mount): void {
     if (this.released) return;
-    if (old !== this.rootRef.mnt && old !== this.cwdRef.mnt) old.fsUsers.delete(this);
-    now.fsUsers.add(this);
+    if (old !== this.rootRef.mnt && old !== this.cwdRef.mnt) old.deleteFsUser(this);
+    now.addFsUser(this);
   }
 }

@@ -19,6 +19,8 @@ export type Propagation = 'shared' | 'private' | 'slave' | 'unbindable';
 export const MOUNT_FLAG_MASK = MS.RDONLY | MS.NOSUID | MS.NODEV | MS.NOEXEC | MS.NOATIME | MS.NODIRATIME | MS.RELATIME | MS.STRICTATIME;
 
 let nextMountId = 20;
+const NO_CHILDREN: ReadonlyMap<Dentry, Mount> = new Map();
+const NO_USERS: ReadonlySet<FsContext> = new Set();
 let nextPeerGroup = 1;
 
 /** A fresh peer group ID for a mount made shared. */
@@ -32,8 +34,11 @@ export class Mount {
   parent: Mount | null = null;
   /** The dentry in `parent` this mount covers. */
   mountpoint: Dentry | null = null;
-  /** Child mounts by the dentry they cover. Invariant: at most one child per dentry (stacks nest). */
-  readonly children = new Map<Dentry, Mount>();
+  /**
+   * Child mounts by the dentry they cover, made on the first one (most mounts are leaves).
+   * Written only by attachMount/detachMount. Invariant: at most one child per dentry (stacks nest).
+   */
+  childMap: Map<Dentry, Mount> | undefined = undefined;
   propagation: Propagation = 'private';
   /** Peer group ID for shared mounts (mountinfo `shared:N`). */
   peerGroup = 0;
@@ -44,8 +49,8 @@ export class Mount {
   lockedFlags = 0;
   /** Open file descriptions on this mount (umount without MNT_DETACH fails with EBUSY). */
   openFiles = 0;
-  /** Filesystem contexts whose root or cwd is on this mount. */
-  readonly fsUsers = new Set<FsContext>();
+  /** Filesystem contexts whose root or cwd is on this mount (made on the first one). */
+  private users: Set<FsContext> | undefined = undefined;
 
   constructor(
     readonly sb: SuperBlock,
@@ -55,6 +60,24 @@ export class Mount {
     public flags: number,
     public ns: MountNamespace | null,
   ) {}
+
+  /** Child mounts by the dentry they cover. */
+  get children(): ReadonlyMap<Dentry, Mount> {
+    return this.childMap ?? NO_CHILDREN;
+  }
+
+  /** Filesystem contexts whose root or cwd is on this mount. */
+  get fsUsers(): ReadonlySet<FsContext> {
+    return this.users ?? NO_USERS;
+  }
+
+  addFsUser(fs: FsContext): void {
+    (this.users ??= new Set()).add(fs);
+  }
+
+  deleteFsUser(fs: FsContext): void {
+    this.users?.delete(fs);
+  }
 
   get readonly(): boolean {
     return (this.flags & MS.RDONLY) !== 0 || this.sb.readonly;
@@ -76,7 +99,7 @@ export class Mount {
 export function attachMount(child: Mount, parent: Mount, mountpoint: Dentry): void {
   child.parent = parent;
   child.mountpoint = mountpoint;
-  parent.children.set(mountpoint, child);
+  (parent.childMap ??= new Map()).set(mountpoint, child);
   mountpoint.mounts++;
 }
 
@@ -84,8 +107,8 @@ export function attachMount(child: Mount, parent: Mount, mountpoint: Dentry): vo
 export function detachMount(child: Mount): void {
   const parent = child.parent;
   const mp = child.mountpoint;
-  if (parent && mp && parent.children.get(mp) === child) {
-    parent.children.delete(mp);
+  if (parent && mp && parent.childMap?.get(mp) === child) {
+    parent.childMap.delete(mp);
     mp.mounts--;
   }
   child.parent = null;

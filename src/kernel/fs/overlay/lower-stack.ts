@@ -49,7 +49,7 @@ export class LowerDir {
         if (e.name === OPAQUE_MARKER) continue;
         const inode = only.lookup(e.name, ctx);
         if (inode === undefined || isWhiteout(inode)) continue;
-        map.set(e.name, inode.isDir ? { inode, dir: new LowerDir([inode]) } : { inode });
+        map.set(e.name, inode.isDir ? { inode, dir: singleLayerDir(inode) } : { inode });
       }
       this.map = map;
       return map;
@@ -83,10 +83,23 @@ export class LowerDir {
         if (inode.isDir) chains.set(name, { dirs: [inode], open: !isOpaqueDir(inode, ctx) });
       }
     }
-    for (const [name, chain] of chains) map.set(name, { inode: chain.dirs[0], dir: new LowerDir(chain.dirs) });
+    for (const [name, chain] of chains) map.set(name, { inode: chain.dirs[0], dir: chain.dirs.length === 1 ? singleLayerDir(chain.dirs[0]) : new LowerDir(chain.dirs) });
     this.map = map;
     return map;
   }
+}
+
+const singles = new WeakMap<Inode, LowerDir>();
+
+/**
+ * The merged directory of one real directory alone, shared by every stack it appears in: each
+ * container's stack differs at the top (its own init layer) but its /bin, /usr… come from the
+ * image's layers only, and their name maps are built once, not per container.
+ */
+function singleLayerDir(inode: Inode): LowerDir {
+  let d = singles.get(inode);
+  if (d === undefined) singles.set(inode, (d = new LowerDir([inode])));
+  return d;
 }
 
 /** The merged lower layers of one lowerdir list. */
