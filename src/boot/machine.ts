@@ -19,6 +19,8 @@ export interface MachineOptions {
   ncpus?: number;
   memoryBytes?: number;
   hostname?: string;
+  /** CLOCK_REALTIME at boot on the virtual clock (default: a fixed date), e.g. to reboot where the last kernel stopped. */
+  epochNs?: number;
   /** Programs and the files that run them; defaults to busybox and friends. */
   userland?: Userland;
   log?: (line: string) => void;
@@ -100,7 +102,7 @@ export interface RunOptions {
 /** Boots a kernel, installs the userland into its root filesystem and mounts /proc. */
 export async function bootMachine(options: MachineOptions = {}): Promise<Machine> {
   const kernel = new Kernel({
-    host: options.clock === 'wall' ? wallHostTimer() : virtualHostTimer(),
+    host: options.clock === 'wall' ? wallHostTimer() : virtualHostTimer(options.epochNs),
     vfs,
     ncpus: options.ncpus,
     memoryBytes: options.memoryBytes,
@@ -141,4 +143,13 @@ async function installRootFs(sys: Sys, userland: Userland): Promise<void> {
     const r = await sys.mount(source, target, type, 0, '');
     if (!r.ok && r.errno !== Errno.ENODEV) throw new Error(`boot: mount ${type}: errno ${r.errno}`);
   }
+}
+
+/**
+ * Boots the machine that replaces `previous` after a kernel panic: the same CPUs and memory,
+ * `options` for the rest (the clock kind, the kernel log), and on the virtual clock a
+ * CLOCK_REALTIME that goes on from where the dead kernel's stopped.
+ */
+export function rebootMachine(previous: Machine, options: MachineOptions = {}): Promise<Machine> {
+  return bootMachine({ ...options, ncpus: previous.kernel.ncpus, memoryBytes: previous.kernel.memoryBytes, epochNs: previous.kernel.clock.nowNs() });
 }

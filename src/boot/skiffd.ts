@@ -61,8 +61,9 @@ export async function main(argv = process.argv): Promise<void> {
     process.stderr.write(`skiffd: ${(err as Error).message}\n`);
     process.exit(1);
   }
-  const machine = await bootMachine({ clock: 'wall', ncpus: opts.cpus, memoryBytes: opts.memory, log: (l) => log.debug(`kernel: ${l}`) });
-  const engine = await startEngine({ machine, dataRoot: opts.dataRoot, log });
+  const machineOptions = { clock: 'wall', ncpus: opts.cpus, memoryBytes: opts.memory, log: (l: string) => log.debug(`kernel: ${l}`) } as const;
+  const machine = await bootMachine(machineOptions);
+  const engine = await startEngine({ machine, machineOptions, dataRoot: opts.dataRoot, log });
   const server = createDaemonServer({ backends: engine.backends, logger: log });
   fs.mkdirSync(path.dirname(opts.socket), { recursive: true, mode: 0o700 });
   await server.listen(opts.socket);

@@ -1,12 +1,14 @@
-// What every part of the engine shares: the host process's syscalls, the stores, the event bus,
-// the clock and randomness, and the live (non-persisted) side of each container.
+// What every part of the engine shares: the machine it runs on (its host process's syscalls),
+// the stores, the event bus, the clock and randomness, and the live (non-persisted) side of
+// each container. The machine changes only when a kernel panic makes the engine reboot.
 import type { Sys } from '../abi/index.js';
 import { CLOCK } from '../abi/index.js';
 import type { ImageStore } from '../image/index.js';
-import { Libc } from '../userland/libc/index.js';
+import type { Libc } from '../userland/libc/index.js';
 import type { CatalogueImage } from './base-images/catalogue.js';
-import { ContainerLive } from './container/container-live.js';
-import { LayerDirs } from './container/layer-dirs.js';
+import { ContainerLive, type RunHandle } from './container/container-live.js';
+import type { LayerDirs } from './container/layer-dirs.js';
+import { HostMachine } from './host-machine.js';
 import type { ContainerRecord } from './container/container-record.js';
 import type { ContainerStore } from './container/container-store.js';
 import { EventBus } from './util/event-bus.js';
@@ -22,15 +24,15 @@ export interface EngineLogger {
 
 /** The engine's shared state. */
 export class EngineContext {
-  readonly libc: Libc;
   readonly events = new EventBus();
-  /** Image layers extracted into the kernel (<kernelRoot>/layers), shared by containers. */
-  readonly layers: LayerDirs;
   private readonly live = new Map<string, ContainerLive>();
+  private current: HostMachine;
+  /** Resolves once the engine runs on a live kernel (pending while it reboots after a panic). */
+  private booted: Promise<void> = Promise.resolve();
 
   constructor(
     /** The engine's privileged host process (Kernel.spawn({external: true}).sys). */
-    readonly sys: Sys,
+    sys: Sys,
     readonly containers: ContainerStore,
     readonly images: ImageStore,
     readonly catalogue: Map<string, CatalogueImage>,
@@ -41,8 +43,45 @@ export class EngineContext {
     /** Engine facts for /info and /version. */
     readonly identity: { name: string; id: string; dataRoot: string; version: string },
   ) {
-    this.libc = new Libc(sys);
-    this.layers = new LayerDirs(this.libc, `${kernelRoot}/layers`);
+    this.current = new HostMachine(sys, kernelRoot, 1);
+  }
+
+  /** The machine the engine runs on now. A container run keeps the one it started on (RunHandle.machine). */
+  get machine(): HostMachine {
+    return this.current;
+  }
+
+  /** The current machine's host process. */
+  get sys(): Sys {
+    return this.current.sys;
+  }
+
+  get libc(): Libc {
+    return this.current.libc;
+  }
+
+  /** Image layers extracted into the current kernel. */
+  get layers(): LayerDirs {
+    return this.current.layers;
+  }
+
+  /** Waits while the engine reboots after a kernel panic; at once otherwise. */
+  ready(): Promise<void> {
+    return this.booted;
+  }
+
+  /**
+   * Reboots: until `boot` resolves with the fresh machine, ready() waits; then the engine
+   * switches to it. Operations already under way keep the machine they captured.
+   */
+  rebootWith(boot: Promise<HostMachine | undefined>): Promise<void> {
+    this.booted = boot.then((m) => { if (m) this.current = m; }, () => undefined);
+    return this.booted;
+  }
+
+  /** The runs in progress (on any machine). */
+  runs(): RunHandle[] {
+    return [...this.live.values()].flatMap((l) => (l.run ? [l.run] : []));
   }
 
   /** CLOCK_REALTIME of the simulated machine, in ns. */

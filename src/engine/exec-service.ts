@@ -1,6 +1,6 @@
 // The exec backend (the daemon's ExecBackend): exec instances joining a running container's
 // namespaces through the runtime (setns, like `runc exec`), with their own stdio pipes.
-import { O, exitCodeOf } from '../abi/index.js';
+import { O, exitCodeOf, type Sys } from '../abi/index.js';
 import { ApiError, type ExecCreateRequest, type ExecInspect, type IdResponse } from '../api/index.js';
 import { RuntimeError, execInContainer } from '../runtime/index.js';
 import type { AttachStreams, StreamSession } from './backend-types.js';
@@ -47,12 +47,12 @@ export class ExecService {
   }
 
   /** Starts the process; `onOutput` receives its output. Resolves with a promise of the exit. */
-  private async launch(e: ExecInstance, withStdin: boolean, onOutput: (s: 'stdout' | 'stderr', c: Uint8Array) => void): Promise<{ done: Promise<void>; stdinFd: number | null }> {
+  private async launch(e: ExecInstance, withStdin: boolean, onOutput: (s: 'stdout' | 'stderr', c: Uint8Array) => void): Promise<{ done: Promise<void>; stdinFd: number | null; sys: Sys }> {
     const rec = requireContainer(this.ctx, e.containerId);
     const run = this.ctx.liveOf(rec).run;
     if (!isRunning(rec) || !run) throw ApiError.conflict(`container ${rec.id} is not running`);
     if (e.running || e.exitCode !== null) throw ApiError.conflict(`Error: Exec command ${e.id} has already run`);
-    const { sys, libc } = this.ctx;
+    const { sys, libc } = run.machine;
     const [outR, outW] = await libc.pipe(O.CLOEXEC);
     const [errR, errW] = await libc.pipe(O.CLOEXEC);
     const stdin = withStdin ? await libc.pipe(O.CLOEXEC) : null;
@@ -74,7 +74,7 @@ export class ExecService {
         // moby: any failure to start the exec is ExitCode 126, its text written to stdout + "\r\n".
         e.exitCode = 126;
         onOutput('stdout', new TextEncoder().encode(`OCI runtime exec failed: ${err.message}: unknown\r\n`));
-        return { done: Promise.resolve(), stdinFd: null };
+        return { done: Promise.resolve(), stdinFd: null, sys };
       }
       throw err;
     }
@@ -98,7 +98,7 @@ export class ExecService {
       e.running = false;
       await this.ctx.containerEvent(rec, 'exec_die', { execID: e.id, exitCode: String(e.exitCode) });
     })();
-    return { done, stdinFd: stdin ? stdin[1] : null };
+    return { done, stdinFd: stdin ? stdin[1] : null, sys };
   }
 
   async execStart(id: string, options: { tty: boolean; consoleSize?: [number, number] }): Promise<StreamSession> {
@@ -108,25 +108,26 @@ export class ExecService {
       tty,
       run: async (streams: AttachStreams, signal: AbortSignal) => {
         const write = (s: 'stdout' | 'stderr', c: Uint8Array) => (s === 'stderr' && !tty ? streams.stderr : streams.stdout)?.write(c);
-        const { done, stdinFd } = await this.launch(e, e.config.AttachStdin === true && streams.stdin !== null, write);
-        if (stdinFd !== null && streams.stdin) void this.pumpStdin(streams.stdin, stdinFd);
+        const { done, stdinFd, sys } = await this.launch(e, e.config.AttachStdin === true && streams.stdin !== null, write);
+        if (stdinFd !== null && streams.stdin) void this.pumpStdin(streams.stdin, stdinFd, sys);
         const aborted = new Promise<void>((r) => signal.addEventListener('abort', () => r(), { once: true }));
         await Promise.race([done, aborted]);
       },
     };
   }
 
-  private async pumpStdin(stdin: NodeJS.ReadableStream, fd: number): Promise<void> {
+  /** Copies the client's stdin to `fd` of `sys` (the machine the exec runs on). */
+  private async pumpStdin(stdin: NodeJS.ReadableStream, fd: number, sys: Sys): Promise<void> {
     try {
       for await (const chunk of stdin) {
         const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk as Buffer);
-        const r = await this.ctx.sys.write(fd, bytes);
+        const r = await sys.write(fd, bytes);
         if (!r.ok) break;
       }
     } catch {
       // client gone
     }
-    await this.ctx.sys.close(fd);
+    await sys.close(fd);
   }
 
   async execStartDetached(id: string, _options: { tty: boolean }): Promise<void> {

@@ -9,6 +9,7 @@ export type { OverlayEntry } from './whiteout.js';
 export { applyLayer, flattenLayers, resolveInTree, treeEntries } from './apply-layer.js';
 export type { LayerTree } from './apply-layer.js';
 export { contentSize } from './layer-size.js';
+export { writeFileAtomic } from './atomic-file.js';
 export {
   InvalidReferenceError, familiarName, familiarString, isFullHexId, normalizeReference, normalizedString, parseReference, withDefaultTag,
 } from './reference.js';

@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { bootMachine, type Machine } from '../../src/boot/machine.js';
+import { bootMachine, rebootMachine, type Machine } from '../../src/boot/machine.js';
 import { ImageStore } from '../../src/image/index.js';
 import { createEngine, type Engine } from '../../src/engine/index.js';
 import { APPLET_NAMES } from '../../src/userland/busybox.js';
@@ -12,12 +12,17 @@ import { skiffElf } from '../../src/userland/applet.js';
 import type { ContainerCreateRequest } from '../../src/api/index.js';
 
 export interface Harness {
+  /** The machine the engine runs on (a new one after a kernel panic or restart({ newMachine })). */
   machine: Machine;
   engine: Engine;
   dataRoot: string;
   store: ImageStore;
-  /** A fresh engine over the same machine and data root (a daemon restart). */
-  restart(): Promise<Engine>;
+  /**
+   * A fresh engine over the same data root (a daemon restart): on the same machine, or with
+   * `newMachine` on a freshly booted one, as when skiffd restarts (the old engine and machine
+   * are left as they are; only the data root carries over).
+   */
+  restart(options?: { newMachine?: boolean }): Promise<Engine>;
 }
 
 let seed = 1;
@@ -36,18 +41,31 @@ function seeded(): (n: number) => Promise<Uint8Array> {
 }
 
 export async function harness(): Promise<Harness> {
-  const machine = await bootMachine();
   const dataRoot = await mkdtemp(join(tmpdir(), 'skiff-engine-'));
   const store = await ImageStore.open(join(dataRoot, 'image'));
   const random = seeded();
-  const make = () => createEngine({
-    sys: machine.host.sys, dataRoot, imageStore: store, random,
+  const make = (m: Machine) => createEngine({
+    sys: m.host.sys, dataRoot, imageStore: store, random,
     userland: { executable: skiffElf, applets: APPLET_NAMES },
-    machine: { ncpus: machine.kernel.ncpus, memoryBytes: machine.kernel.memoryBytes },
+    machine: { ncpus: m.kernel.ncpus, memoryBytes: m.kernel.memoryBytes },
+    watchPanic: (onPanic) => { m.kernel.onPanic = onPanic; },
+    reboot: async () => {
+      const fresh = await rebootMachine(h.machine);
+      h.machine = fresh;
+      return { sys: fresh.host.sys, watchPanic: (onPanic) => { fresh.kernel.onPanic = onPanic; } };
+    },
   });
-  const engine = await make();
-  for await (const _ of await engine.image.imagePull({ fromImage: 'docker.io/library/busybox', tag: 'latest' }, new AbortController().signal)) { /* drain */ }
-  return { machine, engine, dataRoot, store, restart: make };
+  const machine = await bootMachine();
+  const h: Harness = {
+    machine, engine: await make(machine), dataRoot, store,
+    restart: async (options = {}) => {
+      if (options.newMachine) h.machine = await rebootMachine(h.machine);
+      h.engine = await make(h.machine);
+      return h.engine;
+    },
+  };
+  for await (const _ of await h.engine.image.imagePull({ fromImage: 'docker.io/library/busybox', tag: 'latest' }, new AbortController().signal)) { /* drain */ }
+  return h;
 }
 
 /** A Writable collecting text. */

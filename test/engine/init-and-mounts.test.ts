@@ -22,6 +22,8 @@ describe('engine: --init', () => {
       // cat on an open stdin waits for ever (a sleep would end at once on the virtual clock)
       const { Id } = await engine.container.containerCreate({ config: { Image: 'busybox', Cmd: ['cat'], OpenStdin: true, HostConfig: { Init: init } } });
       await engine.container.containerStart(Id, {});
+      // Like tini, docker-init can pass on only what arrives after it set up: wait for cat.
+      while (!(await engine.container.containerTop(Id, '')).Processes.some((p) => p.at(-1) === 'cat')) await new Promise((r) => setTimeout(r, 5));
       await engine.container.containerStop(Id, { timeout: 2 });
       codes.push((await engine.container.containerInspect(Id, { size: false })).State.ExitCode);
     }

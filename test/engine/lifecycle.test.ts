@@ -86,14 +86,14 @@ describe('engine: lifecycle', () => {
     expect(root.code).toBe(0);
   });
 
-  it('a new engine on the same data root reloads containers; running ones come back exited', async () => {
+  it('a new engine on the same data root reloads containers; running ones come back exited (255, the host went down)', async () => {
     const h = await harness();
     const done = await run(h.engine, ['echo', 'persisted'], {}, 'done');
     await startDetached(h.engine, ['cat'], 'busy');
     const again = await h.restart();
     const list = await again.container.containerList({ size: false });
     expect(list.map((c) => [c.Names[0], c.State]).sort()).toEqual([['/busy', 'exited'], ['/done', 'exited']]);
-    expect((await again.container.containerInspect('busy', { size: false })).State.ExitCode).toBe(137);
+    expect((await again.container.containerInspect('busy', { size: false })).State.ExitCode).toBe(255);
     const order = async (e: typeof again) => (await e.container.containerList({ size: false })).map((c) => c.Names[0]);
     for (const n of ['order-a', 'order-b', 'order-c', 'order-d']) await again.container.containerCreate({ name: n, config: { Image: 'busybox', Cmd: ['true'] } });
     const before = await order(again);

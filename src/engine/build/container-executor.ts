@@ -44,6 +44,7 @@ export class ContainerExecutor implements BuildExecutor {
       },
     });
     step.started(id);
+    this.ctx.liveOf(this.ctx.containers.get(id)).ephemeral = true; // removed below: its layer is never saved
     const rootfs = this.ctx.rootfsPath(id);
     try {
       await stageFiles(this.ctx, rootfs, step.files);

@@ -1,5 +1,6 @@
 // The live, in-memory side of a container: its current run (pid, stdin), output subscribers
 // (attach sessions), the json-file log, waiters, and a lock serialising start/stop/remove.
+import type { HostMachine } from '../host-machine.js';
 import type { JsonLog } from '../util/json-log.js';
 import { RestartManager } from './restart-manager.js';
 
@@ -22,6 +23,8 @@ export function deferred<T>(): Deferred<T> {
 /** One run (start → exit) of a container. */
 export interface RunHandle {
   generation: number;
+  /** The machine the run's processes live on: pid and stdinFd mean something only there. */
+  machine: HostMachine;
   pid: number;
   /** Engine-side write end of the container's stdin pipe, or null. */
   stdinFd: number | null;
@@ -41,7 +44,16 @@ export class ContainerLive {
   private readonly runEnds = new Map<number, Deferred<void>>();
   /** Waiters for removal. */
   readonly removed = deferred<void>();
-  rootfsReady = false;
+  /** The machine on which the container's root is mounted (undefined: not mounted by this engine). */
+  rootfsOn?: HostMachine;
+  /** The writable layer changed since it was last saved to the data root (a run started). */
+  layerUnsaved = false;
+  /** Whether the data root holds a saved writable layer (undefined: not known, look). */
+  layerOnDisk?: boolean;
+  /** Removed by the engine right after its run (a build step): its writable layer is never saved. */
+  ephemeral = false;
+  /** The save of the writable layer in progress, if any. */
+  layerSave?: Promise<void>;
   /** The restart policy's state (retries, back-off, cancellation). */
   readonly restarts = new RestartManager();
   /** Stops the health checks of the current run, if any. */

@@ -11,6 +11,7 @@ import { randomId } from '../util/random-source.js';
 import { parseRfc3339, rfc3339Nano } from '../util/time-format.js';
 import { createdState, type ContainerRecord } from './container-record.js';
 import { initLayerEntries } from './init-layer.js';
+import { restoreWritableLayer } from './writable-layer.js';
 
 /** Merges KEY=VALUE lists: later lists override keys of earlier ones, order of first appearance kept. */
 export function mergeEnv(base: readonly string[], override: readonly string[]): string[] {
@@ -110,6 +111,7 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
   try {
     await ctx.containers.save(rec);
     const live = ctx.liveOf(rec);
+    live.layerOnDisk = false; // a new container: nothing saved to restore
     live.log = JsonLog.create(`${ctx.containers.dir(id)}/${id}-json.log`);
     await prepareContainerRootfs(ctx, rec);
   } catch (e) {
@@ -122,28 +124,34 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
 }
 
 /**
- * Mounts the container's root (once per engine run): the image's layers, each extracted once per
+ * Mounts the container's root (once per machine): the image's layers, each extracted once per
  * machine and shared (LayerDirs), under the container's init layer and its own writable layer.
  * A root already mounted on this machine (the engine restarted) is reused; so is the writable
- * layer of a stopped container (a restart keeps its changes).
+ * layer of a stopped container (a restart keeps its changes). On a machine that lacks the
+ * writable layer (a new daemon, a reboot after a panic) it is restored from the data root.
  */
 export async function prepareContainerRootfs(ctx: EngineContext, rec: ContainerRecord): Promise<void> {
+  await ctx.ready();
   const live = ctx.liveOf(rec);
-  if (live.rootfsReady) return;
+  const machine = ctx.machine;
+  if (live.rootfsOn === machine) return;
+  const { libc } = machine;
   const path = ctx.rootfsPath(rec.id);
-  if ((await ctx.libc.statOrUndefined(path)) !== undefined) {
-    const names = (await ctx.libc.readdir(path)).filter((d) => d.name !== '.' && d.name !== '..');
-    if (names.length > 0) { live.rootfsReady = true; return; } // this machine already has it mounted (engine restarted)
+  if ((await libc.statOrUndefined(path)) !== undefined) {
+    const names = (await libc.readdir(path)).filter((d) => d.name !== '.' && d.name !== '..');
+    if (names.length > 0) { live.rootfsOn = machine; return; } // this machine already has it mounted (engine restarted)
   }
   const details = await translating(() => ctx.images.inspect(rec.imageId));
   const lowerdirs: string[] = [];
-  for (const diffID of details.layers) lowerdirs.unshift(await ctx.layers.ensure(diffID, () => translating(() => ctx.images.layerEntries(diffID))));
+  for (const diffID of details.layers) lowerdirs.unshift(await machine.layers.ensure(diffID, () => translating(() => ctx.images.layerEntries(diffID))));
   const dir = ctx.containerDir(rec.id);
   const init = `${dir}/init`;
   const created = parseRfc3339(rec.created);
-  await extractLayer(ctx.libc, init, initLayerEntries(created === undefined ? 0 : Number(created / 1_000_000n)));
-  await prepareRootfs(ctx.libc, { rootfs: path, lowerdirs: [init, ...lowerdirs], upperdir: ctx.upperPath(rec.id), workdir: `${dir}/work` });
-  live.rootfsReady = true;
+  await extractLayer(libc, init, initLayerEntries(created === undefined ? 0 : Number(created / 1_000_000n)));
+  const upperdir = ctx.upperPath(rec.id);
+  if (live.layerOnDisk !== false && !(await libc.statOrUndefined(upperdir, false))) await restoreWritableLayer(ctx, rec, libc);
+  await prepareRootfs(libc, { rootfs: path, lowerdirs: [init, ...lowerdirs], upperdir, workdir: `${dir}/work` });
+  live.rootfsOn = machine;
 }
 
 /**
@@ -156,7 +164,9 @@ export async function prepareContainerRootfs(ctx: EngineContext, rec: ContainerR
  */
 export async function releaseContainerRootfs(ctx: EngineContext, rec: ContainerRecord): Promise<void> {
   const live = ctx.liveOf(rec);
-  if (!live.rootfsReady) return;
-  live.rootfsReady = false;
-  await releaseRootfs(ctx.libc, ctx.rootfsPath(rec.id));
+  const machine = live.rootfsOn;
+  if (!machine) return;
+  live.rootfsOn = undefined;
+  if (machine.panicked !== undefined) return; // the machine and its mounts are gone
+  await releaseRootfs(machine.libc, ctx.rootfsPath(rec.id));
 }

@@ -4,6 +4,7 @@
 import { S, major, minor, type TreeEntry } from '../../abi/index.js';
 import { OPAQUE_MARKER, createLayerTar, flattenLayers } from '../../image/index.js';
 import { ApiError, type ChangeItem } from '../../api/index.js';
+import type { Libc } from '../../userland/libc/index.js';
 import type { EngineContext } from '../engine-context.js';
 import { translating } from '../util/errors.js';
 import { parseRfc3339 } from '../util/time-format.js';
@@ -16,10 +17,13 @@ export const RUNTIME_FILES = new Set(['etc/hostname', 'etc/hosts', 'etc/resolv.c
 
 const ms = (t: { sec: number; nsec: number }) => t.sec * 1000 + Math.floor(t.nsec / 1e6);
 
-/** Reads the tree below `root` (paths relative, parents first). */
-export async function readTree(ctx: EngineContext, root: string): Promise<TreeEntry[]> {
-  const { libc } = ctx;
+/**
+ * Reads the tree below `root` (paths relative, parents first). With `hardlinks`, a file whose
+ * inode was met before under another path becomes a `hardlink` entry to that path.
+ */
+export async function readTree(libc: Libc, root: string, options: { hardlinks?: boolean } = {}): Promise<TreeEntry[]> {
   const out: TreeEntry[] = [];
+  const firstPathOf = new Map<number, string>();
   const walk = async (rel: string): Promise<void> => {
     const dir = rel ? `${root}/${rel}` : root;
     const names = (await libc.readdir(dir)).map((d) => d.name).filter((n) => n !== '.' && n !== '..').sort();
@@ -28,6 +32,11 @@ export async function readTree(ctx: EngineContext, root: string): Promise<TreeEn
       const full = `${root}/${path}`;
       const st = await libc.lstat(full);
       const base = { path, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, mtimeMs: ms(st.mtime) };
+      if (options.hardlinks && st.nlink > 1 && (st.mode & S.IFMT) !== S.IFDIR) {
+        const first = firstPathOf.get(st.ino);
+        if (first !== undefined) { out.push({ ...base, type: 'hardlink', linkname: first }); continue; }
+        firstPathOf.set(st.ino, path);
+      }
       switch (st.mode & S.IFMT) {
         case S.IFDIR: out.push({ ...base, type: 'dir' }); await walk(path); break;
         case S.IFREG: out.push({ ...base, type: 'file', data: await libc.readFile(full) }); break;
@@ -111,7 +120,7 @@ async function trees(ctx: EngineContext, rec: ContainerRecord): Promise<{ now: M
   if (!ctx.liveOf(rec).run) await prepareContainerRootfs(ctx, rec);
   const image = await lowerTree(ctx, rec);
   // Runtime files are written at every start (Docker bind-mounts them): never a change.
-  const upper = (await readTree(ctx, ctx.upperPath(rec.id))).filter((e) => !RUNTIME_FILES.has(e.path));
+  const upper = (await readTree(ctx.libc, ctx.upperPath(rec.id))).filter((e) => !RUNTIME_FILES.has(e.path));
   return { now: mergeUpper(image, upper), image };
 }
 

@@ -12,6 +12,14 @@ import { prepareContainerRootfs, releaseContainerRootfs } from './create.js';
 import { pumpOutput } from './output-pump.js';
 import { buildSpec } from './spec-builder.js';
 import { probeCommand, startHealthChecks } from './health.js';
+import { saveWritableLayer } from './writable-layer.js';
+import type { HostMachine } from '../host-machine.js';
+
+/**
+ * The exit code of a container whose machine went down under it: moby's restore gives 255 to a
+ * container whose containerd task vanished with the host (libcontainerd's DeleteTask).
+ */
+export const HOST_DOWN_EXIT_CODE = 255;
 
 /** moby's prefix for runtime failures at start. */
 const TASK_PREFIX = 'failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ';
@@ -30,9 +38,15 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
   if (isRunning(rec) && !(byPolicy && rec.state.status === 'restarting')) throw ApiError.notModified('container already started');
   if (rec.state.status === 'removing' || rec.state.status === 'dead') throw ApiError.conflict(`container is marked for removal and cannot be started`);
   await prepareContainerRootfs(ctx, rec);
-  const { sys, libc } = ctx;
+  const machine = ctx.machine;
+  if (machine.panicked !== undefined) throw ApiError.system(`cannot start container: the kernel panicked (${machine.panicked}) and no fresh one could be booted`);
+  const { sys, libc } = machine;
   const live = ctx.liveOf(rec);
-  if (!byPolicy) live.restarts.reset();
+  if (!byPolicy) {
+    // moby's containerStart(resetRestartManager): a manual start begins a fresh policy count.
+    live.restarts.reset();
+    rec.restartCount = 0;
+  }
   const [outR, outW] = await libc.pipe(O.CLOEXEC);
   const [errR, errW] = await libc.pipe(O.CLOEXEC);
   const stdin = rec.config.OpenStdin ? await libc.pipe(O.CLOEXEC) : null;
@@ -61,10 +75,11 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
   await sys.close(errW);
   if (stdin) await sys.close(stdin[0]);
   const run: RunHandle = {
-    generation: ++live.generation, pid: started.pid, stdinFd: stdin ? stdin[1] : null,
+    generation: ++live.generation, machine, pid: started.pid, stdinFd: stdin ? stdin[1] : null,
     cgroupEnabled: started.cgroup.enabled, ended: deferred<void>(),
   };
   live.run = run;
+  live.layerUnsaved = true;
   for (const n of started.cgroup.notes) ctx.log.warn(`container ${rec.id.slice(0, 12)}: ${n}`);
   rec.cgroupPath = started.cgroup.enabled ? cgroupPath : '';
   rec.runtimeNotes = started.cgroup.notes;
@@ -81,7 +96,10 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
   await ctx.containers.save(rec);
   live.stopHealth = startHealthChecks(ctx, rec, run);
   const pumps = [pumpOutput(ctx, sys, live, 'stdout', outR), pumpOutput(ctx, sys, live, 'stderr', errR)];
-  void monitor(ctx, rec, run, pumps, hooks).catch((e) => ctx.log.error(`monitor of ${rec.id.slice(0, 12)} failed`, e));
+  void monitor(ctx, rec, run, pumps, hooks).catch((e) => {
+    ctx.log.error(`monitor of ${rec.id.slice(0, 12)} failed`, e);
+    run.ended.resolve(); // stop, remove and a reboot wait for it
+  });
 }
 
 /** Whether the memory cgroup saw an OOM kill. */
@@ -94,13 +112,16 @@ async function oomKilled(ctx: EngineContext, rec: ContainerRecord): Promise<bool
 
 /** Waits for the container's init to exit and the output to drain, then records the exit. */
 async function monitor(ctx: EngineContext, rec: ContainerRecord, run: RunHandle, pumps: Promise<void>[], hooks: LifecycleHooks): Promise<void> {
-  const w = await ctx.sys.wait4(run.pid, 0);
+  const machine: HostMachine = run.machine;
+  const w = await machine.sys.wait4(run.pid, 0);
   const status = w.ok ? w.value.status : 0;
   await Promise.all(pumps);
-  if (run.stdinFd !== null) await ctx.sys.close(run.stdinFd);
-  const exitCode = exitCodeOf(status);
-  const oom = await oomKilled(ctx, rec);
-  if (rec.cgroupPath) await removeCgroup(ctx.libc, rec.cgroupPath).catch(() => undefined);
+  if (run.stdinFd !== null) await machine.sys.close(run.stdinFd);
+  // A kernel panic killed it with everything else (kernel-panic.ts): the host went down.
+  const hostDown = machine.panicked !== undefined;
+  const exitCode = hostDown ? HOST_DOWN_EXIT_CODE : exitCodeOf(status);
+  const oom = !hostDown && (await oomKilled(ctx, rec));
+  if (rec.cgroupPath) await removeCgroup(machine.libc, rec.cgroupPath).catch(() => undefined);
   await releaseContainerRootfs(ctx, rec).catch((e) => ctx.log.warn(`container ${rec.id.slice(0, 12)}: unmounting the root filesystem: ${(e as Error).message}`));
   const live = ctx.liveOf(rec);
   live.run = undefined;
@@ -109,8 +130,9 @@ async function monitor(ctx: EngineContext, rec: ContainerRecord, run: RunHandle,
   const started = parseRfc3339(rec.state.startedAt ?? '') ?? finished;
   const delayMs = live.restarts.onExit(rec.hostConfig.RestartPolicy, exitCode, rec.state.stoppedByUser, finished - started);
   const restart = delayMs !== undefined;
-  // The back-off timer starts now, not after the state is saved to the real disk.
-  const waiting = restart ? live.restarts.wait(ctx.sys, delayMs) : undefined;
+  // The back-off timer starts now, not after the state is saved to the real disk; on the
+  // current machine (after a panic, the fresh one once booted).
+  const waiting = restart ? ctx.ready().then(() => live.restarts.wait(ctx.sys, delayMs)) : undefined;
   rec.state = {
     ...rec.state, status: restart ? 'restarting' : 'exited', pid: 0, exitCode, oomKilled: oom, finishedAt: rfc3339Nano(finished), restarting: restart,
   };
@@ -118,6 +140,11 @@ async function monitor(ctx: EngineContext, rec: ContainerRecord, run: RunHandle,
   if (oom) await ctx.containerEvent(rec, 'oom');
   await ctx.containerEvent(rec, 'die', { exitCode: String(exitCode) });
   await ctx.containers.save(rec).catch(() => undefined);
+  // Before the exit is reported (wait, stop): an acknowledged exit has its changes on disk.
+  // Not for containers removed right after (--rm, build steps).
+  if (!rec.hostConfig.AutoRemove && !live.ephemeral) {
+    await saveWritableLayer(ctx, rec, machine).catch((e) => ctx.log.warn(`container ${rec.id.slice(0, 12)}: saving the writable layer failed: ${(e as Error).message}`));
+  }
   live.endRun(run.generation);
   run.ended.resolve();
   if (waiting) {
@@ -160,7 +187,7 @@ export async function killOp(ctx: EngineContext, rec: ContainerRecord, signal: s
   if (sig === SIG.KILL || sig === parseSignal(rec.config.StopSignal || 'SIGTERM')) live.restarts.cancel();
   rec.state.stoppedByUser = true;
   if (rec.state.status === 'restarting' || !run) return; // the canceled restart settles it
-  await ctx.sys.kill(run.pid, sig);
+  await run.machine.sys.kill(run.pid, sig);
   await ctx.containerEvent(rec, 'kill', { signal: String(sig) });
 }
 
@@ -181,7 +208,7 @@ export async function stopOp(ctx: EngineContext, rec: ContainerRecord, options: 
   await ctx.containers.save(rec);
   const sig = parseSignal(options.signal || rec.config.StopSignal || 'SIGTERM');
   const timeout = options.timeout ?? rec.config.StopTimeout ?? 10;
-  await ctx.sys.kill(run.pid, sig);
+  await run.machine.sys.kill(run.pid, sig);
   await ctx.containerEvent(rec, 'kill', { signal: String(sig) });
   if (rec.state.status === 'paused' && sig !== SIG.KILL) await resumeProcesses(ctx, rec);
   let ended = false;
@@ -189,7 +216,7 @@ export async function stopOp(ctx: EngineContext, rec: ContainerRecord, options: 
   if (timeout >= 0) await Promise.race([done, ctx.sys.nanosleep(timeout * 1e9)]);
   else await done;
   if (!ended) {
-    await ctx.sys.kill(run.pid, SIG.KILL);
+    await run.machine.sys.kill(run.pid, SIG.KILL);
     await ctx.containerEvent(rec, 'kill', { signal: String(SIG.KILL) });
     await done;
   }

@@ -22,12 +22,13 @@ export async function removeOp(ctx: EngineContext, rec: ContainerRecord, force: 
     rec.state.stoppedByUser = true;
     live.restarts.cancel();
     if (live.run) {
-      await ctx.sys.kill(live.run.pid, SIG.KILL);
+      await live.run.machine.sys.kill(live.run.pid, SIG.KILL);
       await ctx.containerEvent(rec, 'kill', { signal: String(SIG.KILL) });
       await live.run.ended.promise;
     }
   }
   rec.state.status = 'removing';
+  await live.layerSave; // not written back after the directory is gone
   const rootfs = ctx.rootfsPath(rec.id);
   try {
     await releaseRootfs(ctx.libc, rootfs);

@@ -71,3 +71,22 @@ export class RestartManager {
     return go && !this.canceled;
   }
 }
+
+/**
+ * moby's restore: whether a stopped container is started again when the daemon starts. Only a
+ * container that ran before (HasBeenStartedBefore), and only as its policy says after that exit:
+ * always (even after docker stop), unless-stopped unless stopped by the user, on-failure after a
+ * non-zero exit while retries remain (counted from the stored RestartCount).
+ */
+export function restartsOnBoot(policy: RestartPolicy | undefined, state: { exitCode: number; stoppedByUser: boolean; startedAt?: string }, restartCount: number): boolean {
+  if (state.startedAt === undefined) return false;
+  switch (policy?.Name) {
+    case 'always': return true;
+    case 'unless-stopped': return !state.stoppedByUser;
+    case 'on-failure': {
+      const max = policy.MaximumRetryCount ?? 0;
+      return state.exitCode !== 0 && (max === 0 || restartCount < max);
+    }
+    default: return false;
+  }
+}

@@ -104,6 +104,8 @@ async function pumpStdin(ctx: EngineContext, rec: ContainerRecord, target: numbe
     }
     return live.run.generation === target ? live.run.stdinFd : null;
   };
+  // The run's machine: after a kernel panic the engine's current one is another kernel.
+  const sysOf = () => live.run?.machine.sys ?? ctx.sys;
   try {
     for await (const chunk of stdin) {
       const fd = await runFd();
@@ -111,7 +113,7 @@ async function pumpStdin(ctx: EngineContext, rec: ContainerRecord, target: numbe
       const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk as Buffer);
       let off = 0;
       while (off < bytes.length) {
-        const r = await ctx.sys.write(fd, bytes.subarray(off));
+        const r = await sysOf().write(fd, bytes.subarray(off));
         if (!r.ok) return;
         off += r.value;
       }
@@ -119,8 +121,9 @@ async function pumpStdin(ctx: EngineContext, rec: ContainerRecord, target: numbe
     if (rec.config.StdinOnce) {
       const fd = await runFd();
       if (fd !== null && live.run) {
+        const { sys } = live.run.machine;
         live.run.stdinFd = null;
-        await ctx.sys.close(fd);
+        await sys.close(fd);
       }
     }
   } catch {
