@@ -374,7 +374,7 @@ export function defineCliCompatSuite(label: string, factory: ClientFactory): voi
       it('keeps images, stopped containers, their names and logs', async () => {
         await ok(['pull', 'busybox']);
         await ok(['tag', 'busybox', 'compat/persist:1']);
-        await expectCode(4, ['run', '--name', 'persist-exited', 'busybox', 'sh', '-c', 'echo persisted-log; exit 4']);
+        await expectCode(4, ['run', '--name', 'persist-exited', 'busybox', 'sh', '-c', 'echo persisted-log; echo kept > /kept; exit 4']);
         await ok(['create', '--name', 'persist-created', 'busybox', 'true']);
         await ok(['run', '-d', '--stop-timeout', '1', '--name', 'persist-running', 'busybox', 'sleep', '1000']);
         const names = (await ok(['ps', '-a', '--format', '{{.ID}} {{.Names}}'])).stdout;
@@ -390,6 +390,7 @@ export function defineCliCompatSuite(label: string, factory: ClientFactory): voi
         expect((await ok(['inspect', '-f', state, 'persist-created'])).stdout).toBe('created 0\n');
         expect((await ok(['inspect', '-f', state, 'persist-running'])).stdout).toBe('exited 137\n');
         expect((await ok(['logs', 'persist-exited'])).stdout).toBe('persisted-log\n');
+        expect((await ok(['diff', 'persist-exited'])).stdout).toBe('A /kept\n'); // its writable layer survived the restart
         expect((await expectCode(4, ['start', '-a', 'persist-exited'])).stdout).toBe('persisted-log\n');
         expect((await ok(['logs', 'persist-exited'])).stdout).toBe('persisted-log\npersisted-log\n');
         expect((await ok(['run', '--rm', 'compat/persist:1', 'echo', 'after restart'])).stdout).toBe('after restart\n');

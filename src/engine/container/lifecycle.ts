@@ -140,8 +140,9 @@ async function monitor(ctx: EngineContext, rec: ContainerRecord, run: RunHandle,
   if (oom) await ctx.containerEvent(rec, 'oom');
   await ctx.containerEvent(rec, 'die', { exitCode: String(exitCode) });
   await ctx.containers.save(rec).catch(() => undefined);
-  // Before the exit is reported (wait, stop): an acknowledged exit has its changes on disk.
-  // Not for containers removed right after (--rm, build steps).
+  // Before the exit is reported (wait, stop): an acknowledged exit has its output and its
+  // changes on disk. Not the changes of containers removed right after (--rm, build steps).
+  await live.log?.flushed();
   if (!rec.hostConfig.AutoRemove && !live.ephemeral) {
     await saveWritableLayer(ctx, rec, machine).catch((e) => ctx.log.warn(`container ${rec.id.slice(0, 12)}: saving the writable layer failed: ${(e as Error).message}`));
   }
