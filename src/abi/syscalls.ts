@@ -92,7 +92,7 @@ export interface TermiosCc {
  * Terminal modes (a subset of termios, one boolean per flag). TCGETS returns every field;
  * TCSETS* accept a whole or partial object (absent fields keep their value). The optional
  * fields default to Linux's initial pty settings (icrnl, opost, echoe, echok, echoctl, echoke,
- * iexten, ixon on; cc as `stty sane`).
+ * iexten, ixon on; brkint, imaxbel off; cc as `stty sane`).
  */
 export interface Termios {
   echo: boolean;
@@ -120,6 +120,10 @@ export interface Termios {
   echoke?: boolean;
   /** Extended input processing: werase, lnext, reprint (IEXTEN). */
   iexten?: boolean;
+  /** Break sends SIGINT (BRKINT): kept for stty, skiff's ptys never see a break. */
+  brkint?: boolean;
+  /** Ring the bell on a full input line (IMAXBEL): kept for stty, not modelled. */
+  imaxbel?: boolean;
   /** ^S/^Q flow control (IXON): accepted, not modelled. */
   ixon?: boolean;
   /** Do not flush input on a signal character (NOFLSH). */

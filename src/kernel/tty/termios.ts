@@ -16,7 +16,7 @@ export function defaultTermios(): FullTermios {
   return {
     echo: true, icanon: true, isig: true, onlcr: true, icrnl: true, inlcr: false, igncr: false,
     opost: true, echoe: true, echok: true, echonl: false, echoctl: true, echoke: true, iexten: true,
-    ixon: true, noflsh: false, tostop: false, speed: 38400, cc: { ...DEFAULT_CC },
+    ixon: true, brkint: false, imaxbel: false, noflsh: false, tostop: false, speed: 38400, cc: { ...DEFAULT_CC },
   };
 }
 
