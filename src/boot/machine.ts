@@ -135,7 +135,7 @@ async function installRootFs(sys: Sys, userland: Userland): Promise<void> {
     if (!r.ok && r.errno !== Errno.EEXIST) throw new Error(`boot: symlink ${link}: errno ${r.errno}`);
   }
   await libc.writeFile('/etc/passwd', 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n');
-  await libc.writeFile('/etc/group', 'root:x:0:\ndaemon:x:1:\nnogroup:x:65534:\n');
+  await libc.writeFile('/etc/group', 'root:x:0:\ndaemon:x:1:\ntty:x:5:\nnogroup:x:65534:\n');
   await libc.writeFile('/etc/hostname', 'skiff\n');
   // devpts as a host has it: /dev/ptmx (devtmpfs) opens this instance; ptmxmode=000 as on Linux.
   for (const [source, target, type, data] of [['proc', '/proc', 'proc', ''], ['cgroup2', '/sys/fs/cgroup', 'cgroup2', ''], ['devpts', '/dev/pts', 'devpts', 'gid=5,mode=620,ptmxmode=000']]) {
