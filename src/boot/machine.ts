@@ -120,7 +120,7 @@ export async function bootMachine(options: MachineOptions = {}): Promise<Machine
   return new Machine(kernel, host);
 }
 
-/** Lays out the host's root filesystem: directories, executables, links, passwd/group, /proc. */
+/** Lays out the host's root filesystem: directories, executables, links, passwd/group, /proc, /dev/pts. */
 async function installRootFs(sys: Sys, userland: Userland): Promise<void> {
   const libc = new Libc(sys);
   for (const dir of ['/bin', '/sbin', '/usr', '/usr/bin', '/usr/sbin', '/etc', '/root', '/home', '/var', '/tmp', '/proc', '/sys', '/sys/fs', '/sys/fs/cgroup', '/dev']) {
@@ -137,10 +137,11 @@ async function installRootFs(sys: Sys, userland: Userland): Promise<void> {
     if (!r.ok && r.errno !== Errno.EEXIST) throw new Error(`boot: symlink ${link}: errno ${r.errno}`);
   }
   await libc.writeFile('/etc/passwd', 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n');
-  await libc.writeFile('/etc/group', 'root:x:0:\ndaemon:x:1:\nnogroup:x:65534:\n');
+  await libc.writeFile('/etc/group', 'root:x:0:\ndaemon:x:1:\ntty:x:5:\nnogroup:x:65534:\n');
   await libc.writeFile('/etc/hostname', 'skiff\n');
-  for (const [source, target, type] of [['proc', '/proc', 'proc'], ['cgroup2', '/sys/fs/cgroup', 'cgroup2']]) {
-    const r = await sys.mount(source, target, type, 0, '');
+  // devpts as a host has it: /dev/ptmx (devtmpfs) opens this instance; ptmxmode=000 as on Linux.
+  for (const [source, target, type, data] of [['proc', '/proc', 'proc', ''], ['cgroup2', '/sys/fs/cgroup', 'cgroup2', ''], ['devpts', '/dev/pts', 'devpts', 'gid=5,mode=620,ptmxmode=000']]) {
+    const r = await sys.mount(source, target, type, 0, data);
     if (!r.ok && r.errno !== Errno.ENODEV) throw new Error(`boot: mount ${type}: errno ${r.errno}`);
   }
 }

@@ -24,6 +24,8 @@ import { sleep, usleep } from './sleep.js';
 import { stat } from './stat.js';
 import { sync } from './sync.js';
 import { tee } from './tee.js';
+import { tty } from './tty.js';
+import { stty } from './stty.js';
 import { test } from './test.js';
 import { touch } from './touch.js';
 import { falseApplet, trueApplet } from './true.js';
@@ -69,7 +71,7 @@ import { shMain } from '../sh/index.js';
 export const applets: Record<string, Applet> = {
   '[': test, '[[': test, basename, cat, chgrp, chmod, chown, clear, cp, dirname, echo, env,
   false: falseApplet, groups, hostname, id, kill, ln, ls, mkdir, mv, nproc, printenv, printf, pwd,
-  readlink, realpath, reset, rm, rmdir, sleep, stat, sync, tee, test, touch, true: trueApplet,
+  readlink, realpath, reset, rm, rmdir, sleep, stat, stty, sync, tee, test, touch, true: trueApplet, tty,
   uname, usleep, which, whoami, yes, cut, grep, egrep: grep, fgrep: grep, head, seq, sort, tail, tr, uniq, wc, awk, sed, expr, find, gzip, gunzip, zcat, hexdump,
   md5sum: hashsum, sha1sum: hashsum, sha256sum: hashsum, od, tar, xargs,
   chroot, pivot_root: pivotRoot, date, dd, du, free, mknod, more, less: more, df, mount, umount, killall, pidof, ps, top,

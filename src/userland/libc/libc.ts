@@ -3,8 +3,9 @@
 // reads, buffered stdio, environment handling. Programs use this; only libc touches `sys`.
 import {
   AT, AT_FDCWD, ErrnoError, Errno, O, SEEK, type Dirent, type Stat, type Sys, type SysResult, type ChildFn,
-  type WaitResult, S,
+  type WaitResult, S, type Termios, type Winsize,
 } from '../../abi/index.js';
+import * as term from './terminal.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -231,6 +232,47 @@ export class Libc {
 
   async getpid(): Promise<number> {
     return check(await this.sys.getpid(), 'getpid');
+  }
+
+  // --- terminals (terminal.ts) ---------------------------------------------------------------
+  isatty(fd: number): Promise<boolean> {
+    return term.isatty(this.sys, fd);
+  }
+
+  tcgetattr(fd: number): Promise<Termios> {
+    return term.tcgetattr(this.sys, fd);
+  }
+
+  tcsetattr(fd: number, when: number, termios: Partial<Termios>): Promise<void> {
+    return term.tcsetattr(this.sys, fd, when, termios);
+  }
+
+  ttyname(fd: number): Promise<string | undefined> {
+    return term.ttyname(this.sys, fd);
+  }
+
+  openpty(options?: { ptmx?: string; flags?: number; winsize?: Winsize }): Promise<term.Pty> {
+    return term.openpty(this.sys, options);
+  }
+
+  setControllingTty(fd: number, steal = false): Promise<void> {
+    return term.setControllingTty(this.sys, fd, steal);
+  }
+
+  tcgetpgrp(fd: number): Promise<number> {
+    return term.tcgetpgrp(this.sys, fd);
+  }
+
+  tcsetpgrp(fd: number, pgid: number): Promise<void> {
+    return term.tcsetpgrp(this.sys, fd, pgid);
+  }
+
+  getWinsize(fd: number): Promise<Winsize> {
+    return term.getWinsize(this.sys, fd);
+  }
+
+  setWinsize(fd: number, ws: Winsize): Promise<void> {
+    return term.setWinsize(this.sys, fd, ws);
   }
 }
 

@@ -1,5 +1,6 @@
 // The shell (busybox ash look-alike): `sh -c 'cmds' [name [args]]`, `sh script [args]`,
-// commands from stdin, and a minimal interactive mode with PS1. The parser is in parser.ts,
+// commands from stdin, and an interactive mode (prompts, ^C handling, job control on
+// a controlling terminal: exec/job-control.ts). The parser is in parser.ts,
 // the executor in exec/, builtins in builtins/. Exported as the applet `shMain`.
 import { Errno, IOCTL, strerror, type Program } from '../../abi/index.js';
 import type { Applet } from '../applet.js';
@@ -11,6 +12,7 @@ import { Ctx } from './exec/context.js';
 import { ExitSignal, ShellError } from './exec/control.js';
 import { parserFor, syntaxError } from './exec/eval.js';
 import { reapJobs } from './exec/jobs.js';
+import { setInteractiveSignals, setJobControl } from './exec/job-control.js';
 import { RedirError } from './exec/redirect.js';
 import { run } from './exec/run.js';
 import { finishShell, statusOfThrow } from './exec/shell-exit.js';
@@ -168,18 +170,37 @@ async function runStdin(ctx: Ctx): Promise<void> {
   let eof = false;
   let line = 1;
   const dec = new TextDecoder();
+  // A terminal in canonical mode returns at most one line per read; anything else is read a
+  // byte at a time when interactive, so a command started from a line never loses its input.
+  const chunk = st.interactive && !(await isTty(ctx, 0)) ? 1 : 4096;
   if (st.interactive) {
-    if (!(await isTty(ctx, 0))) await ctx.err.write(`${st.arg0}: can't access tty; job control turned off\n`);
+    await setInteractiveSignals(ctx);
+    await setJobControl(ctx);
     await ctx.out.write(`\n\n${BUSYBOX_BANNER.replace(' multi-call binary.', ' built-in shell (ash)')}\nEnter 'help' for a list of built-in commands.\n\n`);
   }
+  /** ^C at the prompt: the partial command is dropped and a fresh prompt printed. */
+  const abandonLine = async (): Promise<void> => {
+    ctx.interrupted = false;
+    buf = '';
+    await ctx.out.write('\n');
+  };
   const readMore = async (ps: string): Promise<void> => {
     if (st.interactive) {
+      // busybox's line editor prints the prompt on stdout (recorded: `sh 2>/dev/null` still shows it).
       await ctx.out.write(await prompt(ctx, ps));
       await ctx.flushOut();
     }
     for (;;) {
-      const r = await ctx.sys.read(0, st.interactive ? 1 : 4096);
-      if (!r.ok && r.errno === Errno.EINTR) continue;
+      const r = await ctx.sys.read(0, chunk);
+      if (!r.ok && r.errno === Errno.EINTR) {
+        if (st.interactive && ctx.interrupted) {
+          await abandonLine();
+          await ctx.out.write(await prompt(ctx, st.get('PS1') ?? '$ '));
+          await ctx.flushOut();
+          continuing = false;
+        }
+        continue;
+      }
       if (!r.ok || r.value.length === 0) { eof = true; buf += dec.decode(); return; }
       buf += dec.decode(r.value, { stream: true });
       if (eof || buf.endsWith('\n')) return;
@@ -187,6 +208,7 @@ async function runStdin(ctx: Ctx): Promise<void> {
   };
   let continuing = false;
   for (;;) {
+    ctx.interrupted = false;
     if (!buf.includes('\n') && !eof) await readMore(continuing ? st.get('PS2') ?? '> ' : st.get('PS1') ?? '$ ');
     if (!buf && eof) {
       if (st.interactive) await ctx.err.write('\n');

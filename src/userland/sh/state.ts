@@ -53,6 +53,11 @@ export class ShellState {
   /** In a subshell: the parent's traps, which `trap` lists until the subshell sets its own. */
   parentTraps = new Map<number, string>();
   jobs: Job[] = [];
+  /**
+   * Job control is on: the terminal fd and the shell's own process group. Not copied by
+   * clone(): a subshell runs its commands in its job's group (as ash turns jobctl off in children).
+   */
+  jobctl: { fd: number; pgid: number } | undefined;
   /** ash's `commandname` at top level: null for `sh -c` without a name and for stdin. */
   topCommandName: string | null = null;
   /** The builtin being run (its name prefixes error messages), else topCommandName. */

@@ -5,6 +5,7 @@ import { SIG_DFL, type Sys } from '../../../abi/index.js';
 import { Libc } from '../../libc/libc.js';
 import { OutStream } from '../../libc/stdio.js';
 import type { ShellState } from '../state.js';
+import { resetInteractiveSignals } from './job-control.js';
 
 export class Ctx {
   readonly libc: Libc;
@@ -14,6 +15,8 @@ export class Ctx {
   readonly pending: number[] = [];
   /** Set while a trap action runs (traps do not nest). */
   inTrap = false;
+  /** An interactive shell caught SIGINT (^C) since this was last cleared. */
+  interrupted = false;
 
   constructor(readonly sys: Sys, readonly st: ShellState, out?: OutStream, err?: OutStream) {
     this.libc = new Libc(sys);
@@ -63,9 +66,12 @@ export class Ctx {
     const st = this.st.clone();
     const caught = [...this.st.traps].filter(([sig, action]) => sig > 0 && action !== '').map(([sig]) => sig);
     for (const [sig, action] of st.traps) if (action !== '') st.traps.delete(sig);
+    const interactive = this.st.interactive;
+    const trapped = new Set([...this.st.traps.keys()]);
     return this.libc.fork(async (csys) => {
       const child = new Ctx(csys, st);
       for (const sig of caught) await csys.sigaction(sig, SIG_DFL);
+      if (interactive) await resetInteractiveSignals(child, trapped);
       return body(child);
     }, flags);
   }

@@ -29,10 +29,18 @@ export function strsignal(sig: number): string {
   return SIGNAL_TEXT[sig] ?? (sig >= 34 && sig <= 64 ? `RT${sig - 34}` : `Unknown signal ${sig}`);
 }
 
-/** Prints "Killed", "Terminated"… for a child killed by a signal other than SIGINT/SIGPIPE, as ash does. */
+/**
+ * Prints "Killed", "Terminated"… for a child killed by a signal other than SIGINT/SIGPIPE, as
+ * ash does; an interactive shell ends the "^C" line the terminal echoed with a newline.
+ */
 export async function reportSignal(ctx: Ctx, status: number): Promise<void> {
   if (!WIFSIGNALED(status)) return;
   const sig = WTERMSIG(status);
+  if (sig === 2 && ctx.st.interactive && ctx.st.mode === 'stdin') {
+    await ctx.flushOut();
+    await ctx.err.write('\n');
+    return;
+  }
   if (sig === 2 || sig === 13) return;
   await ctx.flushOut();
   await ctx.err.write(`${strsignal(sig)}${WCOREDUMP(status) ? ' (core dumped)' : ''}\n`);

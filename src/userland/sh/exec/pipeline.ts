@@ -1,8 +1,9 @@
-// Pipelines: one forked child per stage, connected with pipe2; the status is the last
+// Pipelines: one forked child per stage (one process group under job control), connected with pipe2; the status is the last
 // stage's (or the rightmost failure with `set -o pipefail`), inverted by `!`.
 import type { Pipeline } from '../ast.js';
 import type { Ctx } from './context.js';
-import { forkShell, waitFor } from './fork.js';
+import { waitFor } from './fork.js';
+import { forkJob, reclaimTerminal } from './job-control.js';
 import { run } from './run.js';
 
 /** Runs a pipeline and waits for all its stages. */
@@ -23,7 +24,7 @@ export async function runPipeline(ctx: Ctx, n: Pipeline, tail: boolean): Promise
       const [rd, wr] = last ? [-1, -1] : await ctx.libc.pipe();
       const inFd = prevRead;
       const cmd = n.cmds[i];
-      pids.push(await forkShell(ctx, async (c) => {
+      pids.push(await forkJob(ctx, async (c) => {
         if (inFd >= 0) { await c.sys.dup2(inFd, 0); await c.sys.close(inFd); }
         if (wr >= 0) {
           await c.sys.close(rd);
@@ -31,13 +32,17 @@ export async function runPipeline(ctx: Ctx, n: Pipeline, tail: boolean): Promise
           await c.sys.close(wr);
         }
         return run(c, cmd, true);
-      }));
+      }, true, pids[0] ?? 0));
       if (inFd >= 0) await ctx.sys.close(inFd);
       if (wr >= 0) await ctx.sys.close(wr);
       prevRead = rd;
     }
     const statuses: number[] = [];
-    for (let i = 0; i < pids.length; i++) statuses.push(await waitFor(ctx, pids[i], i === pids.length - 1));
+    try {
+      for (let i = 0; i < pids.length; i++) statuses.push(await waitFor(ctx, pids[i], i === pids.length - 1));
+    } finally {
+      await reclaimTerminal(ctx);
+    }
     status = statuses[statuses.length - 1];
     if (ctx.st.opts.has('pipefail')) status = [...statuses].reverse().find((s) => s !== 0) ?? 0;
   }

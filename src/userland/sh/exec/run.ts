@@ -7,7 +7,8 @@ import { expandPattern, expandWord, expandWords } from '../expand/expand.js';
 import { matchPattern } from '../pattern.js';
 import type { Ctx } from './context.js';
 import { BreakSignal, ContinueSignal, ExitSignal, ShellError } from './control.js';
-import { forkShell, waitFor } from './fork.js';
+import { waitFor } from './fork.js';
+import { forkJob, reclaimTerminal } from './job-control.js';
 import { addJob } from './jobs.js';
 import { runPipeline } from './pipeline.js';
 import { applyRedirs, RedirError, restoreRedirs } from './redirect.js';
@@ -177,20 +178,25 @@ async function runSubshell(ctx: Ctx, body: Command | null, redirs: Extract<Comma
     return run(c, body, true);
   };
   if (tail) return inner(ctx);
-  const pid = await forkShell(ctx, inner);
-  return waitFor(ctx, pid);
+  const pid = await forkJob(ctx, inner, true);
+  try {
+    return await waitFor(ctx, pid);
+  } finally {
+    await reclaimTerminal(ctx);
+  }
 }
 
 async function runBackground(ctx: Ctx, body: Command): Promise<number> {
-  const pid = await forkShell(ctx, async (c) => {
-    if (!c.st.interactive) {
+  const jobctl = ctx.st.jobctl !== undefined;
+  const pid = await forkJob(ctx, async (c) => {
+    if (!jobctl) { // ash: without job control a background job ignores ^C and reads /dev/null
       await c.sys.sigaction(SIG.INT, SIG_IGN);
       await c.sys.sigaction(SIG.QUIT, SIG_IGN);
       const fd = await c.sys.openat(-100, '/dev/null', O.RDONLY, 0);
       if (fd.ok && fd.value !== 0) { await c.sys.dup2(fd.value, 0); await c.sys.close(fd.value); }
     }
     return run(c, body, true);
-  });
+  }, false);
   ctx.st.lastBg = pid;
   addJob(ctx, [pid], body);
   return 0;

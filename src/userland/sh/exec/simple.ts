@@ -8,7 +8,8 @@ import { BUILTINS } from '../builtins/index.js';
 import { expandWord, expandWords } from '../expand/expand.js';
 import type { Ctx } from './context.js';
 import { ExitSignal, ReturnSignal, ShellError } from './control.js';
-import { forkShell, waitFor } from './fork.js';
+import { waitFor } from './fork.js';
+import { forkJob, reclaimTerminal } from './job-control.js';
 import { applyRedirs, RedirError, restoreRedirs, type SavedFds } from './redirect.js';
 import { run } from './run.js';
 import { xtrace } from './xtrace.js';
@@ -78,8 +79,12 @@ export async function runSimple(ctx: Ctx, cmd: SimpleCommand, tail: boolean): Pr
     const env = st.environ(new Map(assigns));
     // Exec in place only if no trap (EXIT or a signal) still needs this shell to run it.
     if (tail && ctx.st.traps.size === 0) return await execOrDie(ctx, argv, env);
-    const pid = await forkShell(ctx, (c) => execOrDie(c, argv, env));
-    return await waitFor(ctx, pid);
+    const pid = await forkJob(ctx, (c) => execOrDie(c, argv, env), true);
+    try {
+      return await waitFor(ctx, pid);
+    } finally {
+      await reclaimTerminal(ctx);
+    }
   } finally {
     await restoreRedirs(ctx, saved);
   }
