@@ -8,6 +8,8 @@ import { ImageStore } from '../image/index.js';
 import { skiffElf } from '../userland/applet.js';
 import { APPLET_NAMES } from '../userland/busybox.js';
 import { rebootMachine, type Machine, type MachineOptions } from './machine.js';
+import { attachHostDirectories } from '../kernel/fs/hostfs/index.js';
+import { HostExports } from './host-directory.js';
 
 export interface EngineHandle {
   backends: Backends;
@@ -29,6 +31,9 @@ export interface EngineWiringOptions {
 export async function startEngine(options: EngineWiringOptions): Promise<EngineHandle> {
   const { dataRoot } = options;
   let machine = options.machine;
+  // The real directories the machines may mount (hostfs): those the engine asks for, one by one.
+  const hostDirs = new HostExports();
+  attachHostDirectories(machine.kernel, hostDirs);
   const imageStore = await ImageStore.open(join(dataRoot, 'image'));
   const engine = await createEngine({
     sys: machine.host.sys,
@@ -37,15 +42,17 @@ export async function startEngine(options: EngineWiringOptions): Promise<EngineH
     userland: { executable: skiffElf, applets: APPLET_NAMES },
     machine: { ncpus: machine.kernel.ncpus, memoryBytes: machine.kernel.memoryBytes },
     log: options.log,
+    allowHostDirectory: (dir) => hostDirs.allow(dir),
     watchPanic: (onPanic) => { machine.kernel.onPanic = onPanic; },
     reboot: async () => {
       const fresh = await rebootMachine(machine, options.machineOptions);
+      attachHostDirectories(fresh.kernel, hostDirs);
       machine = fresh;
       return { sys: fresh.host.sys, watchPanic: (onPanic) => { fresh.kernel.onPanic = onPanic; } };
     },
   });
   return {
-    backends: { system: engine.system, container: engine.container, exec: engine.exec, image: engine.image, build: engine.build },
+    backends: { system: engine.system, container: engine.container, exec: engine.exec, image: engine.image, build: engine.build, volume: engine.volume },
     machine: () => machine,
     shutdown: () => engine.shutdown(),
   };

@@ -11,6 +11,7 @@ import { captureFile, HostSource } from './host-stream.js';
 import { virtualHostTimer, wallHostTimer } from './host-timer.js';
 import { hostRandom } from './host-random.js';
 import { installKernelExtensions } from './kernel-extensions.js';
+import { attachHostDirectories, type HostDirectories } from '../kernel/fs/hostfs/index.js';
 import { defaultUserland, type Userland } from './userland.js';
 
 export interface MachineOptions {
@@ -24,6 +25,8 @@ export interface MachineOptions {
   /** Programs and the files that run them; defaults to busybox and friends. */
   userland?: Userland;
   log?: (line: string) => void;
+  /** Real directories the machine may mount with hostfs (bind mounts, volumes); none by default. */
+  hostDirectories?: HostDirectories;
 }
 
 /** What `system()` returns: the shell's exit code (128+n if killed by signal n) and output. */
@@ -39,6 +42,8 @@ export class Machine {
     readonly kernel: Kernel,
     /** A privileged host process (like the shell that started dockerd): installs, spawns. */
     readonly host: SpawnedProcess,
+    /** The real directories it may mount (kept for the machine that replaces it after a panic). */
+    readonly hostDirectories?: HostDirectories,
   ) {}
 
   /** The host process's libc. */
@@ -111,13 +116,14 @@ export async function bootMachine(options: MachineOptions = {}): Promise<Machine
     log: options.log,
   });
   installKernelExtensions(kernel);
+  if (options.hostDirectories) attachHostDirectories(kernel, options.hostDirectories);
   const userland = options.userland ?? defaultUserland();
   kernel.registerBinfmt(skiffElfFormat(userland.programs));
   const host = kernel.spawn({ external: true, argv: ['skiff-host'], comm: 'skiff-host' });
   // Like dockerd's LimitNOFILE=1048576: the engine holds a few pipe ends per running container.
   host.proc.files.maxFds = 1048576;
   await installRootFs(host.sys, userland);
-  return new Machine(kernel, host);
+  return new Machine(kernel, host, options.hostDirectories);
 }
 
 /** Lays out the host's root filesystem: directories, executables, links, passwd/group, /proc, /dev/pts. */
@@ -152,5 +158,5 @@ async function installRootFs(sys: Sys, userland: Userland): Promise<void> {
  * CLOCK_REALTIME that goes on from where the dead kernel's stopped.
  */
 export function rebootMachine(previous: Machine, options: MachineOptions = {}): Promise<Machine> {
-  return bootMachine({ ...options, ncpus: previous.kernel.ncpus, memoryBytes: previous.kernel.memoryBytes, epochNs: previous.kernel.clock.nowNs() });
+  return bootMachine({ hostDirectories: previous.hostDirectories, ...options, ncpus: previous.kernel.ncpus, memoryBytes: previous.kernel.memoryBytes, epochNs: previous.kernel.clock.nowNs() });
 }

@@ -1,5 +1,5 @@
-// The command tree of `skiff`: docker's top-level commands and the `container`, `image` and
-// `system` management groups, all built from the same CommandSpecs.
+// The command tree of `skiff`: docker's top-level commands and the `container`, `image`,
+// `volume` and `system` management groups, all built from the same CommandSpecs.
 import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { addCommand, type CommandSpec } from './command-spec.js';
@@ -17,6 +17,7 @@ import { importSpec, loadSpec, saveSpec } from './commands/image-transfer.js';
 import { containerInspectSpec, imageInspectSpec, inspectSpec } from './commands/inspect.js';
 import { containerPruneSpec, dfSpec, eventsSpec, systemPruneSpec } from './commands/system-data.js';
 import { infoSpec, SKIFF_VERSION, versionSpec } from './commands/system-info.js';
+import { volumeCreateSpec, volumeInspectSpec, volumeLsSpec, volumePruneSpec, volumeRmSpec } from './commands/volumes.js';
 
 export { SKIFF_VERSION };
 
@@ -50,6 +51,9 @@ export function buildProgram(ctx: CliContext): Command {
   group(program, 'image', 'Manage images', [
     [buildSpec], [historySpec], [importSpec], [imageInspectSpec], [loadSpec], [imagesSpec, 'ls', ['list']], [imagePruneSpec],
     [pullSpec], [rmiSpec, 'rm', ['rmi', 'remove']], [saveSpec], [tagSpec],
+  ], ctx);
+  group(program, 'volume', 'Manage volumes', [
+    [volumeCreateSpec], [volumeInspectSpec], [volumeLsSpec, 'ls', ['list']], [volumePruneSpec], [volumeRmSpec, 'rm', ['remove']],
   ], ctx);
   group(program, 'system', 'Manage Skiff', [[dfSpec], [eventsSpec], [infoSpec], [systemPruneSpec]], ctx);
   return program;

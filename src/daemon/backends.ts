@@ -20,7 +20,7 @@ export type { EventsOptions, SystemBackend } from './system-backend.js';
 export type { VolumeBackend } from './volume-backend.js';
 export type { AttachStreams, StreamSession } from './stream-session.js';
 
-/** Everything createDaemonServer needs. Network and volume backends default to static ones. */
+/** Everything createDaemonServer needs. The network backend defaults to a static one. */
 export interface Backends {
   system: SystemBackend;
   container: ContainerBackend;
@@ -28,5 +28,5 @@ export interface Backends {
   image: ImageBackend;
   build: BuildBackend;
   network?: NetworkBackend;
-  volume?: VolumeBackend;
+  volume: VolumeBackend;
 }

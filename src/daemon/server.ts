@@ -7,7 +7,6 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { API_VERSION, ApiError } from '../api/index.js';
 import type { Backends } from './backends.js';
-import { emptyVolumeBackend } from './empty-volume-backend.js';
 import type { BaseContext, DaemonLogger } from './http/context.js';
 import { hasResponded, writeRawResponse } from './http/hijack.js';
 import { Query } from './http/query.js';
@@ -64,7 +63,7 @@ export function createDaemonServer(options: DaemonServerOptions): DaemonServer {
     ...imageRoutes(b.image),
     ...buildRoutes(b.build),
     ...networkRoutes(b.network ?? staticNetworkBackend()),
-    ...volumeRoutes(b.volume ?? emptyVolumeBackend()),
+    ...volumeRoutes(b.volume),
   );
   const connections = new Set<Socket>();
   let socketPath: string | undefined;

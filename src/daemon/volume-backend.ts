@@ -1,5 +1,5 @@
-// Backend interface of the volume routes (/volumes/...). When the engine provides none, the
-// daemon serves emptyVolumeBackend (no volumes; create is not implemented).
+// Backend interface of the volume routes (/volumes/...), implemented by the engine's
+// VolumeService.
 
 import type { Filters, Volume, VolumeCreateRequest, VolumePruneReport } from '../api/index.js';
 
@@ -13,5 +13,6 @@ export interface VolumeBackend {
   volumeCreate(request: VolumeCreateRequest): Promise<Volume>;
   /** 409 "remove vol: volume is in use - [<cid>]". */
   volumeRemove(name: string, options: { force: boolean }): Promise<void>;
+  /** Prunes anonymous volumes only, unless the filter `all` is true. */
   volumePrune(filters: Filters): Promise<VolumePruneReport>;
 }

@@ -12,6 +12,7 @@ import { attachOp, logsOp, requireContainer, waitOp } from './container/streams.
 import { inspectView, summaryView } from './container/views.js';
 import type { EngineContext } from './engine-context.js';
 import { isRunning, type ContainerRecord } from './container/container-record.js';
+import { removeAnonymousVolumes } from './volume/container-mounts.js';
 
 /** Machine facts stats need. */
 export interface MachineFacts {
@@ -27,7 +28,8 @@ export class ContainerService {
 
   constructor(private readonly ctx: EngineContext, private readonly machine: MachineFacts) {
     this.hooks = {
-      autoRemove: (rec) => this.ctx.liveOf(rec).exclusive(() => removeOp(this.ctx, rec, true)).catch((e) => {
+      // --rm removes the container's anonymous volumes too, as `rm -v` does.
+      autoRemove: (rec) => this.ctx.liveOf(rec).exclusive(() => removeOp(this.ctx, rec, true)).then(() => removeAnonymousVolumes(this.ctx, rec)).catch((e) => {
         this.ctx.log.warn(`auto-remove of ${rec.id.slice(0, 12)} failed: ${(e as Error).message}`);
       }),
     };
@@ -127,6 +129,7 @@ export class ContainerService {
   async containerRemove(name: string, options: { force: boolean; removeVolumes: boolean; removeLink: boolean }): Promise<void> {
     const rec = this.get(name);
     await this.locked(rec, () => removeOp(this.ctx, rec, options.force));
+    if (options.removeVolumes) await removeAnonymousVolumes(this.ctx, rec);
   }
 
   containerPrune(filters: Filters): Promise<ContainerPruneReport> {

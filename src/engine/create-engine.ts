@@ -21,6 +21,7 @@ import { ImageService } from './image-service.js';
 import { SystemService } from './system-service.js';
 import { rfc3339Nano } from './util/time-format.js';
 import type { RandomBytes } from './util/random-source.js';
+import { VolumeService } from './volume/volume-service.js';
 
 /** What createEngine needs. */
 export interface EngineOptions {
@@ -38,6 +39,12 @@ export interface EngineOptions {
   watchPanic?: (onPanic: (reason: string) => void) => void;
   /** Boots a fresh machine like the first one, after a panic. Without it, a panic leaves the engine unable to start containers. */
   reboot?: RebootHook;
+  /**
+   * Lets the machine mount a real directory with hostfs (boot's HostExports.allow): called with
+   * each bind source and volume folder before the engine mounts it. Without it, only what the
+   * machine was booted with is mountable.
+   */
+  allowHostDirectory?: (dir: string) => void;
   /** Folder of base image YAML definitions (default: the repository's images/). */
   imagesDir?: string;
   /** Randomness for IDs and names (default: the kernel's getrandom through `sys`). */
@@ -58,6 +65,7 @@ export interface Engine {
   image: ImageService;
   build: BuildService;
   system: SystemService;
+  volume: VolumeService;
   /** Stops every running container (SIGTERM, then SIGKILL after `timeout` seconds) and saves state. */
   shutdown(timeout?: number): Promise<void>;
 }
@@ -78,6 +86,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     options.kernelRoot ?? '/var/lib/skiff',
     { name: options.name ?? 'skiff', id: options.id ?? 'SKIF:F000:0000:0000:0000:0000:0000:0000', dataRoot: options.dataRoot, version: options.version ?? '28.2.2-skiff' });
   options.watchPanic?.(panicHandler(ctx, ctx.machine, options.reboot));
+  if (options.allowHostDirectory) ctx.volumes.allowHost = options.allowHostDirectory;
+  await ctx.volumes.load();
   const { records, problems } = await store.load();
   for (const p of problems) ctx.log.warn(`skipping stored container: ${p}`);
   const now = rfc3339Nano(await ctx.now());
@@ -93,9 +103,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const exec = new ExecService(ctx, container);
   const build = new BuildService(ctx, container, image);
   const system = new SystemService(ctx, container, image, options.machine);
+  const volume = new VolumeService(ctx);
   await restore(ctx, container, records);
   return {
-    container, exec, image, build, system,
+    container, exec, image, build, system, volume,
     async shutdown(timeout = 10) {
       await Promise.all(store.all().filter(isRunning).map((rec) =>
         container.containerStop(rec.id, { timeout }).catch((e) => ctx.log.warn(`stopping ${rec.id.slice(0, 12)}: ${(e as Error).message}`))));

@@ -1,6 +1,7 @@
 // What every part of the engine shares: the machine it runs on (its host process's syscalls),
 // the stores, the event bus, the clock and randomness, and the live (non-persisted) side of
 // each container. The machine changes only when a kernel panic makes the engine reboot.
+import { join } from 'node:path';
 import type { Sys } from '../abi/index.js';
 import { CLOCK } from '../abi/index.js';
 import type { ImageStore } from '../image/index.js';
@@ -12,6 +13,7 @@ import { HostMachine } from './host-machine.js';
 import type { ContainerRecord } from './container/container-record.js';
 import type { ContainerStore } from './container/container-store.js';
 import { EventBus } from './util/event-bus.js';
+import { VolumeStore } from './volume/volume-store.js';
 import type { RandomBytes } from './util/random-source.js';
 import { parseRfc3339, type TimeNs } from './util/time-format.js';
 
@@ -27,6 +29,8 @@ export class EngineContext {
   readonly events = new EventBus();
   private readonly live = new Map<string, ContainerLive>();
   private current: HostMachine;
+  /** Volumes on the data root (<dataRoot>/volumes). */
+  readonly volumes: VolumeStore;
   /** Resolves once the engine runs on a live kernel (pending while it reboots after a panic). */
   private booted: Promise<void> = Promise.resolve();
 
@@ -44,6 +48,7 @@ export class EngineContext {
     readonly identity: { name: string; id: string; dataRoot: string; version: string },
   ) {
     this.current = new HostMachine(sys, kernelRoot, 1);
+    this.volumes = new VolumeStore(join(identity.dataRoot, 'volumes'));
   }
 
   /** The machine the engine runs on now. A container run keeps the one it started on (RunHandle.machine). */

@@ -5,6 +5,7 @@ import type { EngineContext } from './engine-context.js';
 import type { ImageService } from './image-service.js';
 import { isRunning } from './container/container-record.js';
 import { rfc3339Nano } from './util/time-format.js';
+import { VolumeService } from './volume/volume-service.js';
 
 /** The kernel release skiff reports (src/kernel/syscalls/ns.ts KERNEL_RELEASE). */
 const KERNEL = '6.8.0-skiff';
@@ -61,7 +62,7 @@ export class SystemService {
       LayersSize: images.reduce((n, i) => n + i.Size, 0),
       Images: images,
       Containers: containers.map((c) => ({ ...c, SizeRw: 0, SizeRootFs: 0 })),
-      Volumes: [],
+      Volumes: await new VolumeService(this.ctx).usage(),
       BuildCache: [],
     };
   }

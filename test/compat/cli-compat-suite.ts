@@ -406,5 +406,35 @@ export function defineCliCompatSuite(label: string, factory: ClientFactory): voi
         expect((await ok(['ps', '-a', '--format', '{{.Names}}'])).stdout).toBe(before);
       }, 90000);
     });
+
+    describe('volumes', () => {
+      it('run -v binds a host directory both ways; :ro refuses writes; inspect shows the mount', async () => {
+        const host = fs.mkdtempSync(path.join(dir, 'bind-'));
+        fs.writeFileSync(path.join(host, 'in'), 'from host\n');
+        const run = await ok(['run', '--rm', '-v', `${host}:/data`, 'busybox', 'sh', '-c', 'cat /data/in; echo from container > /data/out']);
+        expect(run.stdout).toBe('from host\n');
+        expect(fs.readFileSync(path.join(host, 'out'), 'utf8')).toBe('from container\n');
+        const ro = await expectCode(1, ['run', '--name', 'bind-ro', '-v', `${host}:/data:ro`, 'busybox', 'touch', '/data/x']);
+        expect(ro.stderr).toContain('Read-only file system');
+        expect((await ok(['inspect', '-f', '{{range .Mounts}}{{.Type}} {{.Source}} {{.Destination}} {{.RW}}{{end}}', 'bind-ro'])).stdout).toBe(`bind ${host} /data false\n`);
+        await ok(['rm', 'bind-ro']);
+      });
+
+      it('volume create, ls, inspect, a run that keeps data in it, rm and the in-use conflict', async () => {
+        expect((await ok(['volume', 'create', 'compat-vol'])).stdout).toBe('compat-vol\n');
+        expect(lines((await ok(['volume', 'ls', '-q'])).stdout)).toContain('compat-vol');
+        expect((await ok(['volume', 'ls'])).stdout).toMatch(/^DRIVER\s+VOLUME NAME\n(.*\n)*local\s+compat-vol\n/);
+        expect((await ok(['volume', 'inspect', '-f', '{{.Driver}} {{.Scope}} {{.Name}}', 'compat-vol'])).stdout).toBe('local local compat-vol\n');
+        await ok(['run', '--name', 'vol-user', '-v', 'compat-vol:/v', 'busybox', 'sh', '-c', 'echo kept > /v/f']);
+        expect((await ok(['run', '--rm', '--mount', 'type=volume,src=compat-vol,dst=/w', 'busybox', 'cat', '/w/f'])).stdout).toBe('kept\n');
+        const busy = await expectCode(1, ['volume', 'rm', 'compat-vol']);
+        expect(busy.stderr).toContain('remove compat-vol: volume is in use - [');
+        await ok(['rm', 'vol-user']);
+        expect((await ok(['volume', 'rm', 'compat-vol'])).stdout).toBe('compat-vol\n');
+        expect(lines((await ok(['volume', 'ls', '-q'])).stdout)).not.toContain('compat-vol');
+        const gone = await expectCode(1, ['volume', 'inspect', 'compat-vol']);
+        expect(gone.stderr).toContain('no such volume');
+      });
+    });
   });
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { bootMachine, rebootMachine, type Machine } from '../../src/boot/machine.js';
+import { HostExports } from '../../src/boot/host-directory.js';
 import { ImageStore } from '../../src/image/index.js';
 import { createEngine, type Engine } from '../../src/engine/index.js';
 import { APPLET_NAMES } from '../../src/userland/busybox.js';
@@ -44,9 +45,12 @@ export async function harness(): Promise<Harness> {
   const dataRoot = await mkdtemp(join(tmpdir(), 'skiff-engine-'));
   const store = await ImageStore.open(join(dataRoot, 'image'));
   const random = seeded();
+  // Real directories the machines may mount (bind mounts, volumes), as boot/engine-wiring.ts gives them.
+  const hostDirectories = new HostExports();
   const make = (m: Machine) => createEngine({
     sys: m.host.sys, dataRoot, imageStore: store, random,
     userland: { executable: skiffElf, applets: APPLET_NAMES },
+    allowHostDirectory: (dir) => hostDirectories.allow(dir),
     machine: { ncpus: m.kernel.ncpus, memoryBytes: m.kernel.memoryBytes },
     watchPanic: (onPanic) => { m.kernel.onPanic = onPanic; },
     reboot: async () => {
@@ -55,7 +59,7 @@ export async function harness(): Promise<Harness> {
       return { sys: fresh.host.sys, watchPanic: (onPanic) => { fresh.kernel.onPanic = onPanic; } };
     },
   });
-  const machine = await bootMachine();
+  const machine = await bootMachine({ hostDirectories });
   const h: Harness = {
     machine, engine: await make(machine), dataRoot, store,
     restart: async (options = {}) => {

@@ -1,5 +1,5 @@
 // `system df`, `events`, and the prune commands (`system prune`, `container prune`).
-import { JsonSplitter, type EventMessage } from '../../client/index.js';
+import { encodeFilters, JsonSplitter, type EventMessage } from '../../client/index.js';
 import type { CommandSpec } from '../command-spec.js';
 import { collect } from '../command-spec.js';
 import { parseFormat, renderList, templateFailure } from '../format/formatter.js';
@@ -157,6 +157,11 @@ export const systemPruneSpec: CommandSpec = {
     if (containers.ContainersDeleted?.length) ctx.out(`Deleted Containers:\n${containers.ContainersDeleted.join('\n')}\n\n`);
     const networks = await client.json<{ NetworksDeleted: string[] | null }>('POST', '/networks/prune', { query: { filters: filters.length ? JSON.stringify(Object.fromEntries(filters.map((f) => { const [k, v] = f.split('='); return [k, { [v]: true }]; }))) : undefined } }).catch(() => ({ NetworksDeleted: null }));
     if (networks?.NetworksDeleted?.length) ctx.out(`Deleted Networks:\n${networks.NetworksDeleted.join('\n')}\n\n`);
+    if (opts.volumes) {
+      const volumes = await client.json<{ VolumesDeleted: string[] | null; SpaceReclaimed: number }>('POST', '/volumes/prune', { query: { filters: encodeFilters(filters) } });
+      reclaimed += volumes.SpaceReclaimed ?? 0;
+      if (volumes.VolumesDeleted?.length) ctx.out(`Deleted Volumes:\n${volumes.VolumesDeleted.join('\n')}\n\n`);
+    }
     const images = await client.imagePrune([...filters, `dangling=${!all}`]);
     reclaimed += images.SpaceReclaimed ?? 0;
     if (images.ImagesDeleted?.length) {

@@ -1,7 +1,7 @@
 // Routes of the volume module (/volumes/...): list (server-side filters), inspect, create,
 // remove, prune.
 
-import { validateFilterKeys, type Volume, type VolumeCreateRequest } from '../../api/index.js';
+import { compareApiVersions, validateFilterKeys, type Volume, type VolumeCreateRequest } from '../../api/index.js';
 import type { Route } from '../http/context.js';
 import { decodeJson, readBody } from '../http/read-body.js';
 import { sendEmpty, sendJson } from '../http/send.js';
@@ -31,7 +31,14 @@ export function volumeRoutes(backend: VolumeBackend): Route[] {
         sendJson(ctx.res, 201, await backend.volumeCreate(decodeJson<VolumeCreateRequest>(await readBody(ctx.req, 1 << 20), {})));
       },
     },
-    { method: 'POST', pattern: '/volumes/prune', handler: async (ctx) => sendJson(ctx.res, 200, await backend.volumePrune(ctx.query.filters())) },
+    {
+      method: 'POST', pattern: '/volumes/prune', handler: async (ctx) => {
+        const filters = ctx.query.filters();
+        // Before API 1.42, prune removed named volumes too (moby's router adds all=true).
+        if (compareApiVersions(ctx.apiVersion, '1.42') < 0 && !filters.all) filters.all = ['true'];
+        sendJson(ctx.res, 200, await backend.volumePrune(filters));
+      },
+    },
     { method: 'GET', pattern: '/volumes/{name}', handler: async (ctx) => sendJson(ctx.res, 200, await backend.volumeInspect(ctx.params.name)) },
     {
       method: 'DELETE', pattern: '/volumes/{name}', handler: async (ctx) => {

@@ -8,6 +8,7 @@ import {
   type EventMessage, type ExecInspect, type ImageSummary, type JSONMessage, type StatsJSON, type WaitCondition,
 } from '../../api/index.js';
 import type { AttachStreams, Backends, LogEntry, StreamSession } from '../backends.js';
+import { emptyVolumeBackend } from './empty-volume-backend.js';
 
 const zeroTime = '0001-01-01T00:00:00Z';
 const hex = (n: number): string => randomBytes(n).toString('hex');
@@ -358,6 +359,7 @@ export function createFakeEngine(): FakeEngine {
         ]);
       },
     },
+    volume: emptyVolumeBackend(),
   };
   return { backends, events };
 }

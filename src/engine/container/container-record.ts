@@ -2,6 +2,7 @@
 // (containers/<id>/config.v2.json): its configuration and its state. Live runtime handles
 // (pids, pipes, waiters) are in container-runtime-state.ts and never persisted.
 import type { ContainerConfig, ContainerStateStatus, Health, HostConfig, NetworkingConfig } from '../../api/index.js';
+import type { MountPointRecord } from '../volume/mount-plan.js';
 
 /** The persisted state of a container (moby container.State, times as ns-since-epoch strings). */
 export interface ContainerStateData {
@@ -44,6 +45,8 @@ export interface ContainerRecord {
   cgroupPath: string;
   /** Notes from the runtime (skipped mounts, cgroups off) of the last start. */
   runtimeNotes: string[];
+  /** Bind mounts, volumes and --mount tmpfs, resolved at create (volume/mount-plan.ts). */
+  mountPoints?: MountPointRecord[];
 }
 
 /** The initial state of a new container. */

@@ -12,6 +12,7 @@ import { parseRfc3339, rfc3339Nano } from '../util/time-format.js';
 import { createdState, type ContainerRecord } from './container-record.js';
 import { initLayerEntries } from './init-layer.js';
 import { restoreWritableLayer } from './writable-layer.js';
+import { prepareMounts } from '../volume/container-mounts.js';
 
 /** Merges KEY=VALUE lists: later lists override keys of earlier ones, order of first appearance kept. */
 export function mergeEnv(base: readonly string[], override: readonly string[]): string[] {
@@ -98,11 +99,12 @@ export async function createContainer(ctx: EngineContext, name: string | undefin
   if (hostConfig.AutoRemove && hostConfig.RestartPolicy?.Name && hostConfig.RestartPolicy.Name !== 'no') {
     throw ApiError.invalidParameter('can\'t create \'AutoRemove\' container with restart policy');
   }
+  const mountPoints = await prepareMounts(ctx, hostConfig, config);
   const chosen = name ?? (await freeName(ctx));
   const rec: ContainerRecord = {
     id, name: chosen, created: rfc3339Nano(await ctx.creationTime()), image: imageRef, imageId: details.id,
     config, hostConfig, networkingConfig: req.NetworkingConfig ?? null, path: argv[0], args: argv.slice(1),
-    state: createdState(), restartCount: 0, cgroupPath: '', runtimeNotes: [],
+    state: createdState(), restartCount: 0, cgroupPath: '', runtimeNotes: [], mountPoints,
   };
   // Atomic: no await between the name check and the insert.
   const holder = ctx.containers.byName(chosen);

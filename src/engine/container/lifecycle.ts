@@ -14,6 +14,7 @@ import { buildSpec } from './spec-builder.js';
 import { probeCommand, startHealthChecks } from './health.js';
 import { saveWritableLayer } from './writable-layer.js';
 import type { HostMachine } from '../host-machine.js';
+import { attachMounts } from '../volume/container-mounts.js';
 
 /**
  * The exit code of a container whose machine went down under it: moby's restore gives 255 to a
@@ -53,9 +54,13 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
   const cgroupPath = ctx.cgroupPath(rec.id);
   const spec = buildSpec(rec, ctx.rootfsPath(rec.id), cgroupPath, { stdin: stdin ? stdin[0] : null, stdout: outW, stderr: errW });
   let started;
+  let volumes;
   try {
+    volumes = await attachMounts(ctx, rec);
+    spec.mounts = [...volumes.mounts, ...(spec.mounts ?? [])];
     started = await startContainer(sys, spec);
   } catch (e) {
+    await volumes?.release();
     for (const fd of [outR, outW, errR, errW, ...(stdin ?? [])]) await sys.close(fd);
     if (!(e instanceof RuntimeError)) throw e;
     rec.state.exitCode = e.exitCode;
@@ -70,6 +75,7 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
   }
   // The container's mount namespace has its own copy of the root mount now: the engine's is let
   // go (see releaseContainerRootfs), so its mount table does not grow with running containers.
+  await volumes.release();
   await releaseContainerRootfs(ctx, rec).catch((e) => ctx.log.warn(`container ${rec.id.slice(0, 12)}: unmounting the root filesystem: ${(e as Error).message}`));
   await sys.close(outW);
   await sys.close(errW);

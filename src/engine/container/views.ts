@@ -3,6 +3,7 @@
 import type { ContainerInspect, ContainerState, ContainerSummary, NetworkSettings } from '../../api/index.js';
 import { humanDuration, parseRfc3339, ZERO_TIME, type TimeNs } from '../util/time-format.js';
 import { isRunning, type ContainerRecord } from './container-record.js';
+import { mountPointsView } from '../volume/mount-plan.js';
 
 /** Docker's State.Status, Running, Paused... */
 export function stateView(rec: ContainerRecord): ContainerState {
@@ -59,7 +60,7 @@ export function inspectView(rec: ContainerRecord, paths: { dir: string; rootfs: 
     ExecIDs: execIds.length > 0 ? execIds : null,
     HostConfig: rec.hostConfig,
     GraphDriver: { Name: 'overlay2', Data: { LowerDir: paths.lower.join(':'), MergedDir: paths.rootfs, UpperDir: paths.upper, WorkDir: paths.work } },
-    Mounts: [],
+    Mounts: mountPointsView(rec.mountPoints),
     Config: { ...rec.config, Image: rec.image },
     NetworkSettings: emptyNetworkSettings(rec),
   };
@@ -107,6 +108,6 @@ export function summaryView(rec: ContainerRecord, now: TimeNs): ContainerSummary
     Status: statusText(rec, now),
     HostConfig: { NetworkMode: rec.hostConfig.NetworkMode ?? 'bridge' },
     NetworkSettings: { Networks: emptyNetworkSettings(rec).Networks },
-    Mounts: [],
+    Mounts: mountPointsView(rec.mountPoints),
   };
 }

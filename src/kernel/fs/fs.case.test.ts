@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AT, AT_FDCWD, Errno, O, S, SEEK, type Sys, type SysResult } from '../../abi/index.js';
 import { bootTestMachine, must, type TestMachine } from '../vfs/test-harness.js';
 import { overlayFsFactories } from './overlay/overlay-conformance.js';
+import { hostfsFactories } from '../../boot/hostfs-conformance.js';
 
 /** Makes a fresh, empty, writable directory on the filesystem under test; returns its path. */
 export interface FsFactory {
@@ -33,6 +34,7 @@ const FACTORIES: FsFactory[] = [
     },
   },
   ...overlayFsFactories,
+  ...hostfsFactories,
 ];
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);

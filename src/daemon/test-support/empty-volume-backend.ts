@@ -1,7 +1,8 @@
-// A VolumeBackend with no volumes, used until the engine provides volumes.
+// A VolumeBackend with no volumes, for daemon tests over the fake engine (the engine's
+// VolumeService is the real one).
 
-import { ApiError } from '../api/index.js';
-import type { VolumeBackend } from './volume-backend.js';
+import { ApiError } from '../../api/index.js';
+import type { VolumeBackend } from '../volume-backend.js';
 
 /** No volumes: list is empty, inspect/remove are 404, create is not-implemented. */
 export function emptyVolumeBackend(): VolumeBackend {
