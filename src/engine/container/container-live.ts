@@ -1,6 +1,7 @@
 // The live, in-memory side of a container: its current run (pid, stdin), output subscribers
 // (attach sessions), the json-file log, waiters, and a lock serialising start/stop/remove.
 import type { JsonLog } from '../util/json-log.js';
+import type { ConsoleSize } from '../../runtime/index.js';
 import { RestartManager } from './restart-manager.js';
 
 /** Output of the container, as attach sessions receive it. */
@@ -23,8 +24,13 @@ export function deferred<T>(): Deferred<T> {
 export interface RunHandle {
   generation: number;
   pid: number;
-  /** Engine-side write end of the container's stdin pipe, or null. */
+  /**
+   * Engine-side write end of the container's stdin: its pipe, or (with a TTY and OpenStdin) a
+   * copy of the pty master; null when there is none or it was closed.
+   */
   stdinFd: number | null;
+  /** The pty master of a TTY container while its output is pumped (resize target), else null. */
+  console: number | null;
   cgroupEnabled: boolean;
   /** Resolves once the run is over: output drained, state updated, events sent. */
   ended: Deferred<void>;
@@ -42,6 +48,8 @@ export class ContainerLive {
   /** Waiters for removal. */
   readonly removed = deferred<void>();
   rootfsReady = false;
+  /** A resize that came before the first start of a TTY container: its initial size. */
+  pendingSize?: ConsoleSize;
   /** The restart policy's state (retries, back-off, cancellation). */
   readonly restarts = new RestartManager();
   /** Stops the health checks of the current run, if any. */

@@ -1,8 +1,9 @@
 // Start, exit monitoring, stop, kill, restart, pause and unpause of a container: the engine
 // side of runc run/kill plus moby's state bookkeeping and events.
-import { O, SIG, exitCodeOf, signalNumber } from '../../abi/index.js';
+import { ErrnoError, F, O, SIG, exitCodeOf, signalNumber } from '../../abi/index.js';
 import { ApiError } from '../../api/index.js';
-import { RuntimeError, removeCgroup, startContainer, writeCgroupFile } from '../../runtime/index.js';
+import { RuntimeError, removeCgroup, startContainer, writeCgroupFile, type StdioFds } from '../../runtime/index.js';
+import { consoleSizeOf } from './console-size.js';
 import type { EngineContext } from '../engine-context.js';
 import { parseRfc3339, rfc3339Nano } from '../util/time-format.js';
 import { deferred, type RunHandle } from './container-live.js';
@@ -33,16 +34,16 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
   const { sys, libc } = ctx;
   const live = ctx.liveOf(rec);
   if (!byPolicy) live.restarts.reset();
-  const [outR, outW] = await libc.pipe(O.CLOEXEC);
-  const [errR, errW] = await libc.pipe(O.CLOEXEC);
-  const stdin = rec.config.OpenStdin ? await libc.pipe(O.CLOEXEC) : null;
+  const tty = rec.config.Tty === true;
+  const io = tty ? null : await openStdioPipes(ctx, rec.config.OpenStdin === true);
   const cgroupPath = ctx.cgroupPath(rec.id);
-  const spec = buildSpec(rec, ctx.rootfsPath(rec.id), cgroupPath, { stdin: stdin ? stdin[0] : null, stdout: outW, stderr: errW });
+  const spec = buildSpec(rec, ctx.rootfsPath(rec.id), cgroupPath, io?.child);
+  if (tty) spec.terminal = consoleSizeOf(rec.hostConfig.ConsoleSize) ?? live.pendingSize ?? { rows: 0, cols: 0 };
   let started;
   try {
     started = await startContainer(sys, spec);
   } catch (e) {
-    for (const fd of [outR, outW, errR, errW, ...(stdin ?? [])]) await sys.close(fd);
+    if (io) for (const fd of io.all) await sys.close(fd);
     if (!(e instanceof RuntimeError)) throw e;
     rec.state.exitCode = e.exitCode;
     rec.state.error = `${TASK_PREFIX}${e.message}: unknown`;
@@ -54,11 +55,13 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
     if (rec.hostConfig.AutoRemove) void hooks.autoRemove(rec);
     throw e.exitCode === 127 || e.exitCode === 126 ? ApiError.invalidParameter(rec.state.error) : ApiError.system(rec.state.error);
   }
-  await sys.close(outW);
-  await sys.close(errW);
-  if (stdin) await sys.close(stdin[0]);
+  if (io) for (const fd of io.childEnds) await sys.close(fd);
+  const master = started.console ?? null;
+  // A TTY container's stdin writes go to a copy of the master: the output pump owns (and
+  // closes) the master itself, and the two must never close the same descriptor twice.
+  const ttyStdin = master !== null && rec.config.OpenStdin ? await dupCloexec(ctx, master) : null;
   const run: RunHandle = {
-    generation: ++live.generation, pid: started.pid, stdinFd: stdin ? stdin[1] : null,
+    generation: ++live.generation, pid: started.pid, stdinFd: io ? io.stdinWrite : ttyStdin, console: master,
     cgroupEnabled: started.cgroup.enabled, ended: deferred<void>(),
   };
   live.run = run;
@@ -77,8 +80,40 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
   await ctx.containerEvent(rec, 'start');
   await ctx.containers.save(rec);
   live.stopHealth = startHealthChecks(ctx, rec, run);
-  const pumps = [pumpOutput(ctx, sys, live, 'stdout', outR), pumpOutput(ctx, sys, live, 'stderr', errR)];
+  // With a TTY there is one output stream, the master's, logged as stdout (as moby does).
+  const pumps = master !== null
+    ? [pumpOutput(ctx, sys, live, 'stdout', master, true).then(async () => { run.console = null; await sys.close(master); })]
+    : io ? [pumpOutput(ctx, sys, live, 'stdout', io.stdoutRead), pumpOutput(ctx, sys, live, 'stderr', io.stderrRead)] : [];
   void monitor(ctx, rec, run, pumps, hooks).catch((e) => ctx.log.error(`monitor of ${rec.id.slice(0, 12)} failed`, e));
+}
+
+/** The pipes of a non-TTY container: the child's ends (for the spec) and the engine's. */
+interface StdioPipes {
+  child: StdioFds;
+  childEnds: number[];
+  stdoutRead: number;
+  stderrRead: number;
+  stdinWrite: number | null;
+  all: number[];
+}
+
+async function openStdioPipes(ctx: EngineContext, withStdin: boolean): Promise<StdioPipes> {
+  const [outR, outW] = await ctx.libc.pipe(O.CLOEXEC);
+  const [errR, errW] = await ctx.libc.pipe(O.CLOEXEC);
+  const stdin = withStdin ? await ctx.libc.pipe(O.CLOEXEC) : null;
+  return {
+    child: { stdin: stdin ? stdin[0] : null, stdout: outW, stderr: errW },
+    childEnds: [outW, errW, ...(stdin ? [stdin[0]] : [])],
+    stdoutRead: outR, stderrRead: errR, stdinWrite: stdin ? stdin[1] : null,
+    all: [outR, outW, errR, errW, ...(stdin ?? [])],
+  };
+}
+
+/** A second O_CLOEXEC descriptor for the same open file. */
+export async function dupCloexec(ctx: EngineContext, fd: number): Promise<number> {
+  const r = await ctx.sys.fcntl(fd, F.DUPFD_CLOEXEC, 0);
+  if (!r.ok) throw new ErrnoError(r.errno, 'fcntl(F_DUPFD_CLOEXEC)');
+  return r.value;
 }
 
 /** Whether the memory cgroup saw an OOM kill. */

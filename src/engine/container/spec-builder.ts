@@ -80,7 +80,7 @@ export function processEnv(rec: ContainerRecord): string[] {
 }
 
 /** The full runtime spec of a container start. */
-export function buildSpec(rec: ContainerRecord, rootfs: string, cgroupPath: string, stdio: StdioFds): ContainerSpec {
+export function buildSpec(rec: ContainerRecord, rootfs: string, cgroupPath: string, stdio: StdioFds | undefined): ContainerSpec {
   const hc = rec.hostConfig;
   const hostname = rec.config.Hostname || rec.id.slice(0, 12);
   return {
@@ -103,6 +103,6 @@ export function buildSpec(rec: ContainerRecord, rootfs: string, cgroupPath: stri
     readonlyRootfs: hc.ReadonlyRootfs === true,
     maskedPaths: hc.MaskedPaths ?? DEFAULT_MASKED_PATHS,
     readonlyPaths: hc.ReadonlyPaths ?? DEFAULT_READONLY_PATHS,
-    stdio,
+    ...(stdio ? { stdio } : {}),
   };
 }
