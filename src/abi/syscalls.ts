@@ -49,19 +49,86 @@ export interface Winsize {
   cols: number;
 }
 
-/** ioctl requests skiff supports. */
+/** ioctl requests skiff supports (Linux's numbers). Terminal requests work on ptys and the console. */
 export const IOCTL = {
-  TCGETS: 0x5401, TCSETS: 0x5402, TIOCGPGRP: 0x540f, TIOCSPGRP: 0x5410, TIOCGWINSZ: 0x5413,
-  TIOCSWINSZ: 0x5414, TIOCSCTTY: 0x540e, TIOCNOTTY: 0x5422,
+  TCGETS: 0x5401, TCSETS: 0x5402,
+  /** TCSETS after the output is drained (skiff's output never waits on hardware: same as TCSETS). */
+  TCSETSW: 0x5403,
+  /** TCSETS after draining output and discarding pending input. */
+  TCSETSF: 0x5404,
+  TIOCSCTTY: 0x540e, TIOCGPGRP: 0x540f, TIOCSPGRP: 0x5410, TIOCGWINSZ: 0x5413, TIOCSWINSZ: 0x5414,
+  TIOCNOTTY: 0x5422,
+  /** The session id of the terminal's session (the caller's controlling terminal). */
+  TIOCGSID: 0x5429,
+  /** On a pty master: the pty number N (the slave is <devpts>/N). */
+  TIOCGPTN: 0x80045430,
+  /** On a pty master: arg 0 unlocks the slave, non-zero locks it. */
+  TIOCSPTLCK: 0x40045431,
+  /** On a pty master: sends signal `arg` to the terminal's foreground process group. */
+  TIOCSIG: 0x40045436,
 } as const;
 
-/** Terminal modes skiff models (a subset of termios). */
+/** Terminal control characters (c_cc), as byte values; 0 means disabled (_POSIX_VDISABLE). */
+export interface TermiosCc {
+  intr: number;
+  quit: number;
+  erase: number;
+  kill: number;
+  eof: number;
+  eol: number;
+  start: number;
+  stop: number;
+  susp: number;
+  werase: number;
+  lnext: number;
+  reprint: number;
+  /** Non-canonical read: return once this many bytes are there (VMIN). */
+  min: number;
+  /** Non-canonical read timeout in tenths of a second (VTIME; skiff models only 0). */
+  time: number;
+}
+
+/**
+ * Terminal modes (a subset of termios, one boolean per flag). TCGETS returns every field;
+ * TCSETS* accept a whole or partial object (absent fields keep their value). The optional
+ * fields default to Linux's initial pty settings (icrnl, opost, echoe, echok, echoctl, echoke,
+ * iexten, ixon on; cc as `stty sane`).
+ */
 export interface Termios {
   echo: boolean;
   icanon: boolean;
   isig: boolean;
-  /** Translate output "\n" to "\r\n" (OPOST|ONLCR). */
+  /** Translate output "\n" to "\r\n" (with opost). */
   onlcr: boolean;
+  /** Input: translate "\r" to "\n" (ICRNL). */
+  icrnl?: boolean;
+  /** Input: translate "\n" to "\r" (INLCR). */
+  inlcr?: boolean;
+  /** Input: drop "\r" (IGNCR). */
+  igncr?: boolean;
+  /** Output post-processing on/off (OPOST). */
+  opost?: boolean;
+  /** Erase echoes "\b \b" (ECHOE). */
+  echoe?: boolean;
+  /** Kill echoes the line erase (ECHOK). */
+  echok?: boolean;
+  /** Echo "\n" even without ECHO (ECHONL). */
+  echonl?: boolean;
+  /** Echo control characters as ^X (ECHOCTL). */
+  echoctl?: boolean;
+  /** Kill erases the line character by character (ECHOKE). */
+  echoke?: boolean;
+  /** Extended input processing: werase, lnext, reprint (IEXTEN). */
+  iexten?: boolean;
+  /** ^S/^Q flow control (IXON): accepted, not modelled. */
+  ixon?: boolean;
+  /** Do not flush input on a signal character (NOFLSH). */
+  noflsh?: boolean;
+  /** Stop background jobs that write to the terminal (TOSTOP): accepted, not modelled. */
+  tostop?: boolean;
+  /** Line speed in baud (38400 on a pty, as Linux reports). */
+  speed?: number;
+  cc?: TermiosCc;
 }
 
 /** clock ids. */
@@ -101,6 +168,10 @@ export interface Sys {
   /** Non-Linux: `ns` nanoseconds of user-mode CPU work (a step of a busy loop). */
   spin(ns: number): Promise<SysResult<void>>;
   getrusage(who: 'self' | 'children'): Promise<SysResult<Rusage>>;
+  /** A file descriptor (O_CLOEXEC) referring to process `pid`; flags 0 or O_NONBLOCK. */
+  pidfd_open(pid: number, flags: number): Promise<SysResult<number>>;
+  /** A new fd (O_CLOEXEC) sharing the open file description of `targetfd` in the pidfd's process. */
+  pidfd_getfd(pidfd: number, targetfd: number, flags: number): Promise<SysResult<number>>;
 
   // credentials
   getuid(): Promise<SysResult<number>>;

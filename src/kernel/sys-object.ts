@@ -9,7 +9,7 @@ import type { Process } from './task/process.js';
 export const SYSCALL_NAMES: readonly SyscallName[] = [
   'getpid', 'getppid', 'gettid', 'clone', 'execve', 'exit', 'wait4', 'kill', 'sigaction',
   'sigprocmask', 'sigpending', 'pause', 'setsid', 'getsid', 'setpgid', 'getpgid', 'prctl',
-  'sched_yield', 'spin', 'getrusage', 'getuid', 'geteuid', 'getgid', 'getegid', 'getgroups',
+  'sched_yield', 'spin', 'getrusage', 'pidfd_open', 'pidfd_getfd', 'getuid', 'geteuid', 'getgid', 'getegid', 'getgroups',
   'setuid', 'setgid', 'setreuid', 'setregid', 'setgroups', 'capget', 'capset', 'openat', 'close',
   'read', 'write', 'pread', 'pwrite', 'lseek', 'dup', 'dup2', 'dup3', 'fcntl', 'pipe2', 'ioctl',
   'fstat', 'fstatat', 'getdents64', 'mkdirat', 'mknodat', 'unlinkat', 'renameat2', 'linkat',

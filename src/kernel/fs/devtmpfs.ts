@@ -1,5 +1,5 @@
 // devtmpfs: a tmpfs (mode 755) populated with the standard character devices — null, zero,
-// full, random, urandom, tty, console — plus /dev/shm, /dev/pts and the fd/stdin/stdout/stderr
+// full, random, urandom, tty, console, ptmx — plus /dev/shm, /dev/pts and the fd/stdin/stdout/stderr
 // symlinks. Device behaviour comes from the rdev (vfs/char-devices.ts), not from this fs.
 import { S, makedev, type SysResult } from '../../abi/index.js';
 import type { FileSystemType, MountRequest } from '../vfs/fs-type-registry.js';
@@ -8,7 +8,7 @@ import { makeTmpfs, type TmpfsSuperBlock } from './tmpfs.js';
 /** The standard devices: name, major, minor, permission bits. */
 export const STANDARD_DEVICES: readonly [string, number, number, number][] = [
   ['null', 1, 3, 0o666], ['zero', 1, 5, 0o666], ['full', 1, 7, 0o666], ['random', 1, 8, 0o666],
-  ['urandom', 1, 9, 0o666], ['tty', 5, 0, 0o666], ['console', 5, 1, 0o600],
+  ['urandom', 1, 9, 0o666], ['tty', 5, 0, 0o666], ['console', 5, 1, 0o600], ['ptmx', 5, 2, 0o666],
 ];
 
 

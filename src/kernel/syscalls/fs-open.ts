@@ -61,12 +61,13 @@ function openCreate(ctx: SyscallContext, start: PathRef, path: string, flags: nu
 }
 
 /** The FileOps for opening `inode` (device by rdev, FIFO, or the filesystem's own). */
-function opsFor(ctx: SyscallContext, file: OpenFile, inode: Inode, ref: PathRef): SysResult<FileOps> {
+function opsFor(ctx: SyscallContext, file: OpenFile, inode: Inode, ref: PathRef, flags: number): SysResult<FileOps> {
   switch (inode.mode & S.IFMT) {
     case S.IFCHR: {
       if (ref.mnt.flags & MS.NODEV) return err(Errno.EACCES);
       const ops = charDevice(inode.rdev);
-      return ops ? { ok: true, value: ops } : err(Errno.ENXIO);
+      if (!ops) return err(Errno.ENXIO);
+      return ops.open ? ops.open(file, ctx, flags) : { ok: true, value: ops };
     }
     case S.IFBLK:
       return err(ref.mnt.flags & MS.NODEV ? Errno.EACCES : Errno.ENXIO);
@@ -123,7 +124,7 @@ export function openat(ctx: SyscallContext, dirfd: number, path: string, flags: 
   }
   const file = new OpenFile(flags & ~OPEN_ONLY, PATH_OPS, inode, ref);
   if (!isPath) {
-    const ops = opsFor(ctx, file, inode, ref);
+    const ops = opsFor(ctx, file, inode, ref, flags);
     if (!ops.ok) {
       file.get().put();
       return ops;

@@ -159,7 +159,7 @@ export const fsRwSyscalls: SyscallGroup = {
   pread: { handler: pread, level: 'full' },
   pwrite: { handler: pwrite, level: 'full' },
   lseek: { handler: lseek, level: 'full' },
-  ioctl: { handler: ioctl, level: 'partial', note: 'terminal ioctls on the console only' },
+  ioctl: { handler: ioctl, level: 'partial', note: 'terminal ioctls (termios, winsize, sessions, pty TIOCGPTN/TIOCSPTLCK/TIOCSIG) on ptys and the console; no others' },
   fsync: { handler: fsync, level: 'full' },
   sync: { handler: sync, level: 'full' },
   truncate: { handler: truncate, level: 'full' },

@@ -55,6 +55,9 @@ function clone(ctx: SyscallContext, flags: number, child: ChildFn) {
   c.sigmask = proc.sigmask;
   for (const [sig, act] of proc.sigactions) c.sigactions.set(sig, { ...act });
   c.brk = proc.brk;
+  c.pgid = proc.pgid;
+  c.sid = proc.sid;
+  c.ctty = proc.ctty;
   kernel.lifecycle.startProgram(c, child);
   return ok(visiblePid(ctx, c));
 }
@@ -100,12 +103,16 @@ function wait4(ctx: SyscallContext, pid: number, options: number) {
   return blockOn([proc.childWait]);
 }
 
-/** setsid(): a new session and group led by the caller. EPERM if it already leads a group. */
+/**
+ * setsid(): a new session and group led by the caller, with no controlling terminal. EPERM if
+ * it already leads a group.
+ */
 function setsid(ctx: SyscallContext) {
   const p = ctx.proc;
   for (const other of ctx.kernel.processes.values()) if (other !== p && other.pgid === p.hostPid) return fail(Errno.EPERM);
   if (p.pgid === p.hostPid) return fail(Errno.EPERM);
   p.sid = p.pgid = p.hostPid;
+  p.ctty = undefined;
   return ok(p.pid);
 }
 

@@ -100,6 +100,7 @@ export class Lifecycle {
     kernel.signals.forget(proc);
     kernel.abandonCalls(proc);
     if (proc.alarm) proc.alarm.cancelled = true;
+    if (proc.ctty && proc.sid === proc.hostPid) proc.ctty.sessionLeaderExit(proc);
     proc.files.closeAll();
     proc.fs.drop();
     if (proc.isNamespaceInit && proc.ns.pid !== kernel.rootPidNs) this.killNamespace(proc);

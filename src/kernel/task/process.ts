@@ -38,6 +38,12 @@ export interface SigactionEntry {
   restart: boolean;
 }
 
+/** A controlling terminal, as the process core sees it (the tty layer implements it). */
+export interface ControllingTty {
+  /** The session leader `leader` exits while this is its controlling terminal. */
+  sessionLeaderExit(leader: Process): void;
+}
+
 /**
  * The hook the cgroup controller attaches to each process; the core kernel only needs a
  * path for /proc/<pid>/cgroup. Replaced by the cgroup issue's richer object.
@@ -65,6 +71,8 @@ export class Process {
   exePath = '';
   pgid: number;
   sid: number;
+  /** The controlling terminal of the process's session, inherited across fork (setsid drops it). */
+  ctty: ControllingTty | undefined;
   /** Signal handling. */
   readonly sigactions = new Map<number, SigactionEntry>();
   sigmask = 0n;
@@ -109,6 +117,7 @@ export class Process {
     this.external = options.external ?? false;
     this.pgid = options.parent?.pgid ?? hostPid;
     this.sid = options.parent?.sid ?? hostPid;
+    this.ctty = options.parent?.ctty;
   }
 
   /** The PID as seen from namespace `ns`, or 0 if the process is not visible there. */

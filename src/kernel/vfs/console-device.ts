@@ -1,6 +1,6 @@
-// /dev/console (5,1) and /dev/tty (5,0): writes go to the kernel console sink; reads see EOF
-// (skiff has no line discipline yet). Terminal ioctls answer as a simple 80x24 terminal so
-// isatty() is true.
+// /dev/console (5,1): writes go to the kernel console sink; reads see EOF (the console has no
+// keyboard). Terminal ioctls answer as a simple 80x24 terminal so isatty() is true. Real
+// terminals with a line discipline are the ptys of kernel/tty; /dev/tty (5,0) is there too.
 import { Errno, IOCTL, type Termios, type Winsize } from '../../abi/index.js';
 import type { FileOps } from './open-file.js';
 import { servicesOf } from './kernel-services.js';

@@ -1,5 +1,6 @@
 // The VFS module root: what the kernel core and other kernel parts (procfs, cgroupfs, overlay,
-// hostfs, sockets) use. Registers the built-in filesystem types (tmpfs, devtmpfs).
+// hostfs, sockets) use. Registers the built-in filesystem types (tmpfs, devtmpfs, and devpts
+// with the pty drivers from ../tty).
 import type { VfsProvider } from '../kernel.js';
 import { fileSystems } from './fs-type-registry.js';
 import { tmpfsType } from '../fs/tmpfs.js';
@@ -11,6 +12,9 @@ import { fsRwSyscalls } from '../syscalls/fs-rw.js';
 import { fsDirSyscalls } from '../syscalls/fs-dir.js';
 import { fsMetaSyscalls } from '../syscalls/fs-meta.js';
 import { mountSyscalls } from '../syscalls/mount.js';
+import { pidfdSyscalls } from '../syscalls/pidfd.js';
+
+import '../tty/index.js'; // devpts, /dev/ptmx, /dev/tty and the pty slaves
 
 fileSystems.register(tmpfsType);
 fileSystems.register(devtmpfsType);
@@ -37,5 +41,5 @@ export type { KernelServices, Clock, ConsoleSink } from './kernel-services.js';
 export const vfs: VfsProvider = {
   createRootMountNamespace,
   readExecutable,
-  syscalls: [fsOpenSyscalls, fsRwSyscalls, fsDirSyscalls, fsMetaSyscalls, mountSyscalls],
+  syscalls: [fsOpenSyscalls, fsRwSyscalls, fsDirSyscalls, fsMetaSyscalls, mountSyscalls, pidfdSyscalls],
 };

@@ -8,7 +8,7 @@ export interface Clock {
   nowNs(): number;
 }
 
-/** The byte sink of /dev/console (and /dev/tty while skiff has no tty layer). */
+/** The byte sink of /dev/console. */
 export interface ConsoleSink {
   write(data: Uint8Array): void;
 }

@@ -12,6 +12,12 @@ import type { PathRef } from './mount.js';
  * is retried after a wakeup with the same ctx.state, so partial progress can be kept there.
  */
 export interface FileOps {
+  /**
+   * Character-device drivers only: called when the device node is opened, with the open(2)
+   * flags (O_NOCTTY included). Sets up file.private and answers the FileOps the description
+   * uses from now on (a multiplexer like /dev/ptmx or /dev/tty hands out another driver's).
+   */
+  open?(file: OpenFile, ctx: SyscallContext, flags: number): SysResult<FileOps>;
   /** A stream (pipe, tty, socket): no file position; lseek/pread/pwrite fail with ESPIPE. */
   readonly stream?: boolean;
   /** Up to `count` bytes at `pos` (pos is meaningless for streams). An empty array is EOF. */
