@@ -3,15 +3,8 @@
 // process's controlling terminal and fds 0/1/2, and whose master the engine takes with
 // pidfd_getfd (the way runc hands the master to containerd over its console socket).
 // The sync-pipe messages that carry the master's fd number live here too.
-import { Errno, ErrnoError, IOCTL, O, type Sys, type SysResult } from '../abi/index.js';
+import { ErrnoError, IOCTL, O, type Sys } from '../abi/index.js';
 import { decode, encode, type Libc } from '../userland/libc/index.js';
-
-// Until the kernel's pty branch is merged: its ioctl numbers and pidfd syscalls.
-const PTY_IOCTL = { TIOCGPTN: 0x80045430, TIOCSPTLCK: 0x40045431 } as const;
-type PidfdSys = Sys & {
-  pidfd_open?(pid: number, flags: number): Promise<SysResult<number>>;
-  pidfd_getfd?(pidfd: number, targetFd: number, flags: number): Promise<SysResult<number>>;
-};
 
 /** A terminal size, rows by columns (HostConfig.ConsoleSize order). */
 export interface ConsoleSize {
@@ -34,9 +27,9 @@ export async function openConsole(libc: Libc, size: ConsoleSize | undefined): Pr
   const m = await sys.openat(-100, '/dev/ptmx', O.RDWR | O.NOCTTY | O.CLOEXEC, 0);
   if (!m.ok) throw new ErrnoError(m.errno, 'open', '/dev/ptmx');
   const masterFd = m.value;
-  const unlock = await sys.ioctl(masterFd, PTY_IOCTL.TIOCSPTLCK, 0);
+  const unlock = await sys.ioctl(masterFd, IOCTL.TIOCSPTLCK, 0);
   if (!unlock.ok) throw new ErrnoError(unlock.errno, 'ioctl(TIOCSPTLCK)', '/dev/ptmx');
-  const n = await sys.ioctl(masterFd, PTY_IOCTL.TIOCGPTN);
+  const n = await sys.ioctl(masterFd, IOCTL.TIOCGPTN);
   if (!n.ok) throw new ErrnoError(n.errno, 'ioctl(TIOCGPTN)', '/dev/ptmx');
   if (size && size.rows > 0 && size.cols > 0) {
     const w = await sys.ioctl(masterFd, IOCTL.TIOCSWINSZ, { rows: size.rows, cols: size.cols });
@@ -77,12 +70,10 @@ export async function handOverConsole(sys: Sys, syncWrite: number, ackRead: numb
  * O_CLOEXEC like Linux's pidfd_getfd). Throws ErrnoError.
  */
 export async function takeFd(sys: Sys, pid: number, targetFd: number): Promise<number> {
-  const ps = sys as PidfdSys;
-  if (!ps.pidfd_open || !ps.pidfd_getfd) throw new ErrnoError(Errno.ENOSYS, 'pidfd_getfd');
-  const p = await ps.pidfd_open(pid, 0);
+  const p = await sys.pidfd_open(pid, 0);
   if (!p.ok) throw new ErrnoError(p.errno, 'pidfd_open');
   try {
-    const fd = await ps.pidfd_getfd(p.value, targetFd, 0);
+    const fd = await sys.pidfd_getfd(p.value, targetFd, 0);
     if (!fd.ok) throw new ErrnoError(fd.errno, 'pidfd_getfd');
     return fd.value;
   } finally {

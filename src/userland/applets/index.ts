@@ -60,6 +60,7 @@ import { seq } from './seq.js';
 import { sort } from './sort.js';
 import { tail } from './tail.js';
 import { tr } from './tr.js';
+import { stty, tty } from './tty.js';
 import { uniq } from './uniq.js';
 import { wc } from './wc.js';
 // The shell's builtins import applets back; safe because the table is read only inside functions.
@@ -73,5 +74,5 @@ export const applets: Record<string, Applet> = {
   uname, usleep, which, whoami, yes, cut, grep, egrep: grep, fgrep: grep, head, seq, sort, tail, tr, uniq, wc, awk, sed, expr, find, gzip, gunzip, zcat, hexdump,
   md5sum: hashsum, sha1sum: hashsum, sha256sum: hashsum, od, tar, xargs,
   chroot, pivot_root: pivotRoot, date, dd, du, free, mknod, more, less: more, df, mount, umount, killall, pidof, ps, top,
-  nsenter, unshare, uptime, sh: shMain, ash: shMain,
+  nsenter, unshare, uptime, sh: shMain, ash: shMain, tty, stty,
 };
