@@ -166,6 +166,8 @@ export function defineCliCompatSuite(label: string, factory: ClientFactory): voi
     // docker-api.md's captured `docker run -it` transcript: keystrokes go raw ("\r"), the
     // container's pty echoes them and writes "\r\n".
     describe('terminal (-it)', () => {
+      beforeAll(async () => { await ok(['pull', 'busybox']); }, 60000);
+
       it('run -it busybox sh: echo x, exit', async () => {
         const run = await runUnderPty(client, ['run', '-it', '--rm', 'busybox', 'sh'], [
           { after: '/ # ', input: 'stty size\r' },
