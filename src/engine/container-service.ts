@@ -8,6 +8,7 @@ import { containerChanges, exportContainer } from './container/filesystem.js';
 import { killOp, pauseOp, startOp, stopOp, unpauseOp, type LifecycleHooks } from './container/lifecycle.js';
 import { statsOp, topOp } from './container/observe.js';
 import { pruneOp, removeOp, renameOp } from './container/remove.js';
+import { setConsoleSize, winsizeOf } from './container/console-size.js';
 import { attachOp, logsOp, requireContainer, waitOp } from './container/streams.js';
 import { inspectView, summaryView } from './container/views.js';
 import type { EngineContext } from './engine-context.js';
@@ -94,9 +95,25 @@ export class ContainerService {
     return attachOp(this.ctx, this.get(name), options);
   }
 
-  async containerResize(name: string, _height: number, _width: number): Promise<void> {
+  /**
+   * POST /containers/{id}/resize: TIOCSWINSZ on the pty master of a running TTY container
+   * (the foreground process group gets SIGWINCH). A created container keeps the size for its
+   * start, so the CLI's first resize never races the start; otherwise moby's 409.
+   */
+  async containerResize(name: string, height: number, width: number): Promise<void> {
     const rec = this.get(name);
-    if (!isRunning(rec)) throw ApiError.conflict(`Container ${rec.id} is not running`);
+    const live = this.ctx.liveOf(rec);
+    const size = winsizeOf(height, width);
+    if (rec.state.status === 'created') {
+      live.pendingSize = size;
+      return;
+    }
+    const run = live.run;
+    if (!isRunning(rec) || !run || rec.state.status === 'restarting') throw ApiError.conflict(`Container ${rec.id} is not running`);
+    live.pendingSize = size;
+    if (run.console === null) return;
+    await setConsoleSize(this.ctx.sys, run.console, size).catch(() => undefined); // the run may just have ended
+    await this.ctx.containerEvent(rec, 'resize', { height: String(size.rows), width: String(size.cols) });
   }
 
   containerLogs(name: string, options: LogsOptions, signal: AbortSignal): Promise<LogStream> {

@@ -3,16 +3,21 @@
 // cgroup namespace, mount, pivot_root, sethostname, stdio, user and capabilities, chdir, execve.
 import { CLONE, Errno, ErrnoError, F, MS, O, type Sys } from '../abi/index.js';
 import { Libc } from '../userland/libc/index.js';
+import { attachConsole, handOverConsole, openConsole } from './console.js';
 import { applyCredentials, capabilitySet, lookupUser, withHome } from './credentials.js';
 import { lookupExecutable } from './exec-lookup.js';
 import { mkdirp } from './fs-util.js';
 import { describeInitError, reportInitFailure } from './init-error.js';
 import { pivotInto, setupMounts } from './mount-setup.js';
 import type { ContainerSpec, ProcessSpec } from './spec.js';
+import type { ConsoleSize } from './console.js';
 
 /** The pipe ends the child uses to talk to its parent (fds in the child's copy of the table). */
 export interface InitPipes {
-  /** Read end: one byte from the parent means "you are in your cgroup, go on". */
+  /**
+   * Read end: one byte from the parent means "you are in your cgroup, go on"; with a terminal,
+   * a second byte means "I have taken your pty master".
+   */
   goRead: number;
   /** Write end (O_CLOEXEC): a failure message, or EOF when execve succeeds. */
   syncWrite: number;
@@ -53,6 +58,19 @@ export async function finishAndExec(libc: Libc, proc: ProcessSpec, mkCwd: boolea
   throw new ErrnoError(r.ok ? Errno.EIO : r.errno, 'execve', path);
 }
 
+/**
+ * The container's console, after pivot_root so /dev/ptmx is the container's own devpts: open a
+ * pty, hand the master to the parent (which takes it with pidfd_getfd and acks on the go pipe),
+ * drop our copy, and make the slave the controlling tty and stdio of a new session.
+ */
+async function setupConsole(libc: Libc, size: ConsoleSize, pipes: InitPipes): Promise<void> {
+  const { masterFd, slavePath } = await openConsole(libc, size);
+  await handOverConsole(libc.sys, pipes.syncWrite, pipes.goRead, masterFd);
+  await libc.sys.close(pipes.goRead);
+  await libc.sys.close(masterFd);
+  await attachConsole(libc, slavePath);
+}
+
 /** The body of the container's first process (a clone ChildFn). Returns only on failure. */
 export async function containerInit(sys: Sys, spec: ContainerSpec, pipes: InitPipes, cgroupsEnabled: boolean): Promise<number> {
   const libc = new Libc(sys);
@@ -60,7 +78,7 @@ export async function containerInit(sys: Sys, spec: ContainerSpec, pipes: InitPi
   try {
     for (const fd of pipes.parentEnds) await sys.close(fd);
     const go = await sys.read(pipes.goRead, 1);
-    await sys.close(pipes.goRead);
+    if (!spec.terminal) await sys.close(pipes.goRead);
     if (!go.ok || go.value.length === 0) { await sys.exit(1); return 1; }
     if (cgroupsEnabled) await sys.unshare(CLONE.NEWCGROUP);
     stage = 'error mounting the container root';
@@ -71,7 +89,15 @@ export async function containerInit(sys: Sys, spec: ContainerSpec, pipes: InitPi
     if (!h.ok) throw new ErrnoError(h.errno, 'sethostname');
     if (spec.domainname) await sys.setdomainname(spec.domainname);
     if (spec.readonlyRootfs) await sys.mount('', '/', '', MS.BIND | MS.REMOUNT | MS.RDONLY, '');
-    await setupStdio(libc, spec.stdio.stdin, spec.stdio.stdout, spec.stdio.stderr);
+    if (spec.terminal) {
+      stage = 'error during container init: console';
+      await setupConsole(libc, spec.terminal, pipes);
+      stage = 'error during container init';
+    } else if (spec.stdio) {
+      await setupStdio(libc, spec.stdio.stdin, spec.stdio.stdout, spec.stdio.stderr);
+    } else {
+      throw new Error('the spec has neither stdio nor a terminal');
+    }
     return await finishAndExec(libc, spec.process, true);
   } catch (e) {
     return reportInitFailure(libc, pipes.syncWrite, describeInitError(e, stage));

@@ -8,8 +8,9 @@ import { Libc } from '../userland/libc/index.js';
 import { writeCgroupFile } from './cgroup-setup.js';
 import { closeFdsExcept } from './close-fds.js';
 import { finishAndExec, setupStdio } from './container-init.js';
-import { describeInitError, parseInitFailure, reportInitFailure } from './init-error.js';
-import { RuntimeError, readToEnd } from './start-container.js';
+import { describeInitError, reportInitFailure } from './init-error.js';
+import { RuntimeError, collectConsole } from './start-container.js';
+import { attachConsole, handOverConsole, openConsole, type ConsoleSize } from './console.js';
 import type { ProcessSpec, StdioFds } from './spec.js';
 
 /** Namespaces joined, in nsenter's order (mnt late: it changes root and cwd). */
@@ -22,7 +23,10 @@ export interface ExecSpec {
   /** cgroup directory to join, or undefined when cgroups are off. */
   cgroupPath?: string;
   process: ProcessSpec;
-  stdio: StdioFds;
+  /** The process's stdio; unused (may be omitted) when `terminal` is set. */
+  stdio?: StdioFds;
+  /** Give the process a pty of the container's devpts (the next free /dev/pts/N). */
+  terminal?: ConsoleSize;
 }
 
 /**
@@ -30,7 +34,8 @@ export interface ExecSpec {
  * (wait4 it: its exit status is the exec'd program's) once the program has exec'd; throws
  * RuntimeError when it could not.
  */
-export async function execInContainer(sys: Sys, spec: ExecSpec): Promise<{ pid: number }> {
+export async function execInContainer(sys: Sys, spec: ExecSpec): Promise<{ pid: number; console?: number }> {
+  const stdio = spec.stdio ?? { stdin: null, stdout: -1, stderr: -1 };
   const libc = new Libc(sys);
   const nsFds: [NamespaceKind, number][] = [];
   try {
@@ -47,7 +52,7 @@ export async function execInContainer(sys: Sys, spec: ExecSpec): Promise<{ pid: 
   const [syncRead, syncWrite] = await libc.pipe(O.CLOEXEC);
   const pid = await libc.fork(async (mid) => {
     const m = new Libc(mid);
-    const stdioFds = [spec.stdio.stdin, spec.stdio.stdout, spec.stdio.stderr].filter((fd): fd is number => fd !== null);
+    const stdioFds = spec.terminal ? [] : [stdio.stdin, stdio.stdout, stdio.stderr].filter((fd): fd is number => fd !== null);
     try {
       // The middle is a fork of the engine: drop the pipes of every other container and exec, or
       // a container's (or this exec's) stdin never reaches EOF while the exec runs.
@@ -59,10 +64,21 @@ export async function execInContainer(sys: Sys, spec: ExecSpec): Promise<{ pid: 
         if (!r.ok) throw new ErrnoError(r.errno, `setns ${kind}`);
         await mid.close(fd);
       }
+      // The pty is opened here, in the container's mount namespace, so it comes from the
+      // container's devpts; the engine takes the master from this process (a known host PID).
+      let slavePath: string | undefined;
+      if (spec.terminal) {
+        const opened = await openConsole(m, spec.terminal);
+        await handOverConsole(mid, syncWrite, goRead, opened.masterFd);
+        await mid.close(opened.masterFd);
+        slavePath = opened.slavePath;
+      }
+      await mid.close(goRead);
       const child = await m.fork(async (c) => {
         const libc2 = new Libc(c);
         try {
-          await setupStdio(libc2, spec.stdio.stdin, spec.stdio.stdout, spec.stdio.stderr);
+          if (slavePath) await attachConsole(libc2, slavePath);
+          else await setupStdio(libc2, stdio.stdin, stdio.stdout, stdio.stderr);
           return await finishAndExec(libc2, spec.process, false);
         } catch (e) {
           return reportInitFailure(libc2, syncWrite, describeInitError(e, 'exec failed: unable to start container process'));
@@ -88,12 +104,15 @@ export async function execInContainer(sys: Sys, spec: ExecSpec): Promise<{ pid: 
     }
   }
   await sys.write(goWrite, new Uint8Array([1]));
-  await sys.close(goWrite);
-  const failure = parseInitFailure(await readToEnd(sys, syncRead));
+  if (!spec.terminal) await sys.close(goWrite);
+  const taken = await collectConsole(sys, pid, syncRead, spec.terminal ? goWrite : null);
   await sys.close(syncRead);
+  const failure = taken.failure ?? (spec.terminal && taken.console === undefined
+    ? { message: 'exec: no console was handed over', exitCode: 126 } : undefined);
   if (failure) {
+    if (taken.console !== undefined) await sys.close(taken.console);
     await sys.wait4(pid, 0);
     throw new RuntimeError(failure.message, failure.exitCode);
   }
-  return { pid };
+  return { pid, ...(taken.console !== undefined ? { console: taken.console } : {}) };
 }

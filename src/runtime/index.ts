@@ -3,6 +3,7 @@
 export * from './spec.js';
 export { startContainer, RuntimeError, CONTAINER_CLONE_FLAGS, readToEnd, type StartedContainer } from './start-container.js';
 export { execInContainer, type ExecSpec } from './exec-process.js';
+export type { ConsoleSize } from './console.js';
 export { prepareRootfs, releaseRootfs, populateTree, extractLayer, type RootfsLayout } from './rootfs.js';
 export { closeFdsExcept } from './close-fds.js';
 export { setupCgroup, removeCgroup, cgroupsAvailable, cgroupFiles, writeCgroupFile, CGROUP_ROOT, type CgroupSetup } from './cgroup-setup.js';

@@ -1,6 +1,7 @@
 // The container spec the runtime runs: runc's config.json, reduced to what skiff models.
 // The engine fills it in from the container's Config/HostConfig (src/engine); the runtime
 // turns it into syscalls (start-container.ts, container-init.ts).
+import type { ConsoleSize } from './console.js';
 
 /** cgroup v2 limits, written to the container's cgroup files as runc does. */
 export interface CgroupResources {
@@ -83,7 +84,14 @@ export interface ContainerSpec {
   shmSizeBytes?: number;
   /** --tmpfs mounts and the docker-init bind, in order. */
   mounts?: ExtraMount[];
-  stdio: StdioFds;
+  /** The process's stdio; unused (may be omitted) when `terminal` is set. */
+  stdio?: StdioFds;
+  /**
+   * `process.terminal`: PID 1 gets a pseudo-terminal from the container's devpts (its
+   * controlling tty and fds 0/1/2) and the caller gets the master. The size applies when both
+   * dimensions are non-zero.
+   */
+  terminal?: ConsoleSize;
 }
 
 /** Docker's default masked paths (moby oci/defaults.go). */

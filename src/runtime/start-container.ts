@@ -4,8 +4,9 @@
 import { CLONE, O, type Sys } from '../abi/index.js';
 import { Libc, decode } from '../userland/libc/index.js';
 import { setupCgroup, writeCgroupFile, type CgroupSetup } from './cgroup-setup.js';
+import { readSyncPipe, takeFd } from './console.js';
 import { containerInit } from './container-init.js';
-import { parseInitFailure } from './init-error.js';
+import { parseInitFailure, type InitFailure } from './init-error.js';
 import type { ContainerSpec } from './spec.js';
 
 /** The namespaces every container gets. */
@@ -24,6 +25,8 @@ export interface StartedContainer {
   /** Host PID of the container's PID 1 (a child of the calling process: wait4 it). */
   pid: number;
   cgroup: CgroupSetup;
+  /** With `spec.terminal`: the pty master, an O_CLOEXEC fd of the caller. */
+  console?: number;
 }
 
 /** Reads a pipe until EOF. */
@@ -69,12 +72,39 @@ export async function startContainer(sys: Sys, spec: ContainerSpec): Promise<Sta
     }
   }
   await sys.write(goWrite, new Uint8Array([1]));
-  await sys.close(goWrite);
-  const failure = parseInitFailure(await readToEnd(sys, syncRead));
+  if (!spec.terminal) await sys.close(goWrite);
+  const taken = await collectConsole(sys, pid, syncRead, spec.terminal ? goWrite : null);
   await sys.close(syncRead);
+  const failure = taken.failure ?? (spec.terminal && taken.console === undefined
+    ? { message: 'container init: no console was handed over', exitCode: 128 } : undefined);
   if (failure) {
+    if (taken.console !== undefined) await sys.close(taken.console);
     await sys.wait4(pid, 0);
     throw new RuntimeError(failure.message, failure.exitCode);
   }
-  return { pid, cgroup };
+  return { pid, cgroup, ...(taken.console !== undefined ? { console: taken.console } : {}) };
+}
+
+/**
+ * Reads the child's sync pipe to EOF. With `ackWrite` (a terminal), takes the pty master the
+ * child announces and acks on `ackWrite` (closed afterwards in every case, so a child waiting
+ * for the ack never hangs). Returns the master (if taken) and any failure report.
+ */
+export async function collectConsole(sys: Sys, pid: number, syncRead: number, ackWrite: number | null): Promise<{ console?: number; failure?: InitFailure }> {
+  let console: number | undefined;
+  let takeError: string | undefined;
+  const text = await readSyncPipe(sys, syncRead, async (childFd) => {
+    if (ackWrite === null || console !== undefined) return;
+    try {
+      console = await takeFd(sys, pid, childFd);
+      await sys.write(ackWrite, new Uint8Array([1]));
+    } catch (e) {
+      takeError = `taking the console: ${(e as Error).message}`;
+    }
+    await sys.close(ackWrite);
+  }).finally(async () => {
+    if (ackWrite !== null && console === undefined && takeError === undefined) await sys.close(ackWrite);
+  });
+  const failure = parseInitFailure(text) ?? (takeError ? { message: takeError, exitCode: 128 } : undefined);
+  return { ...(console !== undefined ? { console } : {}), ...(failure ? { failure } : {}) };
 }

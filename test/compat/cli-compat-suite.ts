@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, runCli, type CliClient, type CliRun, type RunCliOptions } from './cli-client.js';
 import { startSkiffd, type SkiffdProcess } from './skiffd-process.js';
+import { runUnderPty } from './pty-run.js';
 
 /** Makes the client under test for a daemon socket; `scratch` is a private temporary folder. */
 export type ClientFactory = (socket: string, scratch: string) => CliClient;
@@ -159,6 +160,47 @@ export function defineCliCompatSuite(label: string, factory: ClientFactory): voi
         const run = await expectCode(1, ['inspect', 'gone']);
         expect(run.stderr).toContain('No such object: gone');
       });
+    });
+
+    // Interactive sessions on a real terminal (util-linux `script` gives the CLI a pty), as in
+    // docker-api.md's captured `docker run -it` transcript: keystrokes go raw ("\r"), the
+    // container's pty echoes them and writes "\r\n".
+    describe('terminal (-it)', () => {
+      beforeAll(async () => { await ok(['pull', 'busybox']); }, 60000);
+
+      it('run -it busybox sh: echo x, exit', async () => {
+        const run = await runUnderPty(client, ['run', '-it', '--rm', 'busybox', 'sh'], [
+          { after: '/ # ', input: 'stty size\r' },
+          { after: '40 120\r\n/ # ', input: 'echo x\r' },
+          { after: 'x\r\n/ # ', input: 'exit\r' },
+        ]);
+        expect(run.output, JSON.stringify(run.output)).toContain('/ # echo x\r\nx\r\n/ # exit\r\n');
+        expect(run.output).toContain('/ # stty size\r\n40 120\r\n');
+        expect(run.code, JSON.stringify(run)).toBe(0);
+      }, 30000);
+
+      it('run -it busybox tty prints /dev/pts/0; -it with a non-terminal stdin is refused', async () => {
+        const run = await runUnderPty(client, ['run', '-it', '--rm', 'busybox', 'tty'], []);
+        expect(run.output).toBe('/dev/pts/0\r\n');
+        expect(run.code).toBe(0);
+        const piped = await cli(['run', '-it', '--rm', 'busybox', 'true'], { stdin: '' });
+        expect(piped.code).toBe(1);
+        expect(piped.stderr).toBe('the input device is not a TTY\n');
+      }, 30000);
+
+      it('exec -it <c> sh: its own pty, echo x, exit 3 gives 3', async () => {
+        await ok(['run', '-d', '--name', 'tty-exec', 'busybox', 'sleep', '1000']);
+        const run = await runUnderPty(client, ['exec', '-it', 'tty-exec', 'sh'], [
+          { after: '/ # ', input: 'tty\r' },
+          { after: '/dev/pts/0\r\n/ # ', input: 'echo x\r' },
+          { after: 'x\r\n/ # ', input: 'exit 3\r' },
+        ], { rows: 30, cols: 100 });
+        expect(run.output, JSON.stringify(run.output)).toContain('/ # echo x\r\nx\r\n/ # exit 3\r\n');
+        expect(run.code).toBe(3);
+        const piped = await cli(['exec', '-it', 'tty-exec', 'true'], { stdin: '' });
+        expect([piped.code, piped.stderr]).toEqual([1, 'the input device is not a TTY\n']);
+        await ok(['rm', '-f', 'tty-exec']);
+      }, 30000);
     });
 
     describe('containers', () => {

@@ -4,7 +4,7 @@ import { DaemonError } from '../../client/index.js';
 import type { CliContext } from '../cli-context.js';
 import type { CommandSpec } from '../command-spec.js';
 import { StatusError } from '../status-error.js';
-import { parseDetachKeys, runSession } from './stream-session.js';
+import { monitorTtySize, parseDetachKeys, runSession } from './stream-session.js';
 
 /** Forwards signals to the container while attached (docker's sig-proxy). */
 function proxySignals(ctx: CliContext, kill: (sig: string) => Promise<void>): () => void {
@@ -32,12 +32,14 @@ export async function attachAndStart(ctx: CliContext, name: string, opts: { stdi
     throw err;
   }
   const unproxy = tty ? () => undefined : proxySignals(ctx, (sig) => client.containerKill(info.Id, sig));
+  const unmonitor = tty ? monitorTtySize(ctx.io, (h, w) => client.containerResize(info.Id, h, w)) : () => undefined;
   try {
     if ((await session) === 'detached') { wait.cancel(); return; }
     const res = await wait.result;
     if (res.StatusCode !== 0) throw new StatusError(res.StatusCode);
   } finally {
     unproxy();
+    unmonitor();
   }
 }
 
@@ -65,8 +67,10 @@ export const attachSpec: CommandSpec = {
     if (info.State?.Restarting) { wait.cancel(); throw new StatusError(1, 'You cannot attach to a restarting container, wait until it is running'); }
     const tty = Boolean(info.Config?.Tty);
     const stdin = opts.stdin !== false && Boolean(info.Config?.OpenStdin);
+    // docker: attaching stdin to a TTY container needs a terminal.
+    if (stdin && tty && !ctx.io.stdin.isTTY) { wait.cancel(); throw new StatusError(1, 'the input device is not a TTY'); }
     const conn = await client.containerAttach(name, { stderr: true, stdin, stdout: true, stream: true, detachKeys: opts.detachKeys as string | undefined });
-    if (tty && ctx.io.stdout.isTTY) void client.containerResize(name, ctx.io.stdout.rows ?? 0, ctx.io.stdout.columns ?? 0).catch(() => undefined);
+    const unmonitor = tty ? monitorTtySize(ctx.io, (h, w) => client.containerResize(name, h, w)) : () => undefined;
     const unproxy = opts.sigProxy !== false && !tty ? proxySignals(ctx, (sig) => client.containerKill(name, sig)) : () => undefined;
     try {
       const ended = await runSession(ctx.io, conn, { tty, stdin, detachKeys: opts.detachKeys ? parseDetachKeys(opts.detachKeys as string) : undefined });
@@ -75,6 +79,7 @@ export const attachSpec: CommandSpec = {
       if (res.StatusCode !== 0) throw new StatusError(res.StatusCode);
     } finally {
       unproxy();
+      unmonitor();
     }
   },
 };

@@ -4,7 +4,7 @@ import type { ExecCreateBody } from '../../client/index.js';
 import { collect, type CommandSpec } from '../command-spec.js';
 import { StatusError } from '../status-error.js';
 import { readEnvFile } from './create-options.js';
-import { parseDetachKeys, runSession } from './stream-session.js';
+import { monitorTtySize, parseDetachKeys, runSession } from './stream-session.js';
 
 /** Builds docker's exec create body (key order as docker sends it). */
 export function buildExecBody(opts: { user?: string; privileged?: boolean; tty?: boolean; interactive?: boolean; detach?: boolean; detachKeys?: string; env?: string[]; workdir?: string }, cmd: string[], consoleSize: [number, number] | undefined): ExecCreateBody {
@@ -51,8 +51,12 @@ export const execSpec: CommandSpec = {
       return;
     }
     const conn = await client.execAttach(execId, { tty, consoleSize: tty ? consoleSize : undefined });
-    if (tty && out.isTTY) void client.execResize(execId, out.rows ?? 0, out.columns ?? 0).catch(() => undefined);
-    await runSession(ctx.io, conn, { tty, stdin: interactive, detachKeys: opts.detachKeys ? parseDetachKeys(opts.detachKeys as string) : undefined });
+    const unmonitor = tty ? monitorTtySize(ctx.io, (h, w) => client.execResize(execId, h, w)) : () => undefined;
+    try {
+      await runSession(ctx.io, conn, { tty, stdin: interactive, detachKeys: opts.detachKeys ? parseDetachKeys(opts.detachKeys as string) : undefined });
+    } finally {
+      unmonitor();
+    }
     const result = await client.execInspect(execId);
     if (result.ExitCode) throw new StatusError(result.ExitCode);
   },

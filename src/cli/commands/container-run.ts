@@ -9,7 +9,7 @@ import { displayJsonMessages, JsonStreamError } from '../format/json-progress.js
 import { familiarString, parseReference, withDefaultTag } from '../format/references.js';
 import { StatusError } from '../status-error.js';
 import { addCreateOptions, buildCreateBody, type CreateFlags } from './create-options.js';
-import { parseDetachKeys, runSession } from './stream-session.js';
+import { monitorTtySize, parseDetachKeys, runSession } from './stream-session.js';
 
 /** docker's run/create failure: "skiff: <message>" plus the help hint, with a status. */
 function runFailure(cmdName: string, message: string, code = 125): StatusError {
@@ -118,11 +118,7 @@ async function runAction(ctx: CliContext, args: string[], opts: Record<string, u
       }
       throw err;
     }
-    if (tty && ctx.io.stdout.isTTY) {
-      const resize = () => client.containerResize(id, ctx.io.stdout.rows ?? 0, ctx.io.stdout.columns ?? 0).catch(() => undefined);
-      void resize();
-      cleanups.push(ctx.io.onSignal('SIGWINCH', () => void resize()));
-    }
+    if (tty) cleanups.push(monitorTtySize(ctx.io, (h, w) => client.containerResize(id, h, w)));
     if (f.sigProxy !== false && (!tty || !attachStdin)) {
       for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as NodeJS.Signals[]) {
         cleanups.push(ctx.io.onSignal(sig, () => void client.containerKill(id, sig.slice(3)).catch(() => undefined)));

@@ -26,6 +26,19 @@ export function parseDetachKeys(spec: string): number[] {
   });
 }
 
+/**
+ * Sends the terminal's size now and whenever it changes (docker's MonitorTtySize), when stdout
+ * is a terminal; returns the unsubscribe function. Errors (e.g. the container already gone) are
+ * ignored, as docker prints at most a warning.
+ */
+export function monitorTtySize(io: CliIo, resize: (rows: number, cols: number) => Promise<void>): () => void {
+  const out = io.stdout;
+  if (!out.isTTY) return () => undefined;
+  const send = () => { void resize(out.rows ?? 0, out.columns ?? 0).catch(() => undefined); };
+  send();
+  return io.onResize ? io.onResize(send) : io.onSignal('SIGWINCH', send);
+}
+
 /** How a session ended. */
 export type SessionEnd = 'closed' | 'detached';
 
@@ -41,7 +54,11 @@ export async function runSession(io: CliIo, conn: Hijacked, opts: SessionOptions
   socket.on('error', () => undefined);
 
   if (opts.stdin) {
-    if (opts.tty && stdin.isTTY && stdin.setRawMode) { stdin.setRawMode(true); rawSet = true; }
+    if (opts.tty && stdin.isTTY && stdin.setRawMode) {
+      stdin.setRawMode(true);
+      rawSet = true;
+      io.rawOutput?.();
+    }
     let matched = 0;
     onData = (chunk: Buffer) => {
       if (opts.tty) {

@@ -14,6 +14,7 @@ import { encodeFrame } from '../http/stdcopy.js';
 import { filterContainers } from './container-filters.js';
 import { normalizeSignal } from './signal-name.js';
 import { serveHijacked, servePlain } from './stream-routes.js';
+import { atoiParam } from './atoi-param.js';
 import { parseTimestamp } from './timestamp.js';
 
 const namePattern = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -26,11 +27,6 @@ function checkName(name: string): string {
   return name.replace(/^\//, '');
 }
 
-function requiredInt(ctx: HttpContext, name: string): number {
-  const v = ctx.query.int(name);
-  if (v === undefined) throw ApiError.invalidParameter(`invalid value for ${name}: a number is required`);
-  return v;
-}
 
 function attachOptions(ctx: HttpContext | HijackContext): { stream: boolean; stdin: boolean; stdout: boolean; stderr: boolean; logs: boolean; detachKeys?: string } {
   return {
@@ -176,7 +172,7 @@ export function containerRoutes(backend: ContainerBackend, base: Record<string, 
     { method: 'PUT', pattern: '/containers/{id}/archive', handler: (ctx) => archive(backend, ctx) },
     {
       method: 'POST', pattern: '/containers/{id}/resize', handler: async (ctx) => {
-        await backend.containerResize(id(ctx), requiredInt(ctx, 'h'), requiredInt(ctx, 'w'));
+        await backend.containerResize(id(ctx), atoiParam(ctx, 'h'), atoiParam(ctx, 'w'));
         sendEmpty(ctx.res, 200);
       },
     },

@@ -8,6 +8,7 @@ import { hijackInput, writeRawResponse } from '../http/hijack.js';
 import { decodeJson, readBody } from '../http/read-body.js';
 import { sendEmpty, sendJson } from '../http/send.js';
 import { serveHijacked, servePlain } from './stream-routes.js';
+import { atoiParam } from './atoi-param.js';
 
 function checkExecCreate(body: ExecCreateRequest): ExecCreateRequest {
   const cmd: unknown = body.Cmd;
@@ -29,11 +30,6 @@ function startOptions(body: ExecStartRequest): { tty: boolean; consoleSize?: [nu
   return { tty: body.Tty === true, ...(Array.isArray(cs) && cs.length === 2 ? { consoleSize: [cs[0], cs[1]] as [number, number] } : {}) };
 }
 
-function requiredInt(ctx: HttpContext, name: string): number {
-  const v = ctx.query.int(name);
-  if (v === undefined) throw ApiError.invalidParameter(`invalid value for ${name}: a number is required`);
-  return v;
-}
 
 const allStreams = { stdin: true, stdout: true, stderr: true };
 
@@ -73,7 +69,7 @@ export function execRoutes(backend: ExecBackend, base: Record<string, string>): 
     },
     {
       method: 'POST', pattern: '/exec/{id}/resize', handler: async (ctx) => {
-        await backend.execResize(ctx.params.id, requiredInt(ctx, 'h'), requiredInt(ctx, 'w'));
+        await backend.execResize(ctx.params.id, atoiParam(ctx, 'h'), atoiParam(ctx, 'w'));
         sendEmpty(ctx.res, 200);
       },
     },

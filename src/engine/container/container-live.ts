@@ -2,6 +2,7 @@
 // (attach sessions), the json-file log, waiters, and a lock serialising start/stop/remove.
 import type { HostMachine } from '../host-machine.js';
 import type { JsonLog } from '../util/json-log.js';
+import type { ConsoleSize } from '../../runtime/index.js';
 import { RestartManager } from './restart-manager.js';
 
 /** Output of the container, as attach sessions receive it. */
@@ -26,8 +27,13 @@ export interface RunHandle {
   /** The machine the run's processes live on: pid and stdinFd mean something only there. */
   machine: HostMachine;
   pid: number;
-  /** Engine-side write end of the container's stdin pipe, or null. */
+  /**
+   * Engine-side write end of the container's stdin: its pipe, or (with a TTY and OpenStdin) a
+   * copy of the pty master; null when there is none or it was closed.
+   */
   stdinFd: number | null;
+  /** The pty master of a TTY container while its output is pumped (resize target), else null. */
+  console: number | null;
   cgroupEnabled: boolean;
   /** Resolves once the run is over: output drained, state updated, events sent. */
   ended: Deferred<void>;
@@ -54,6 +60,8 @@ export class ContainerLive {
   ephemeral = false;
   /** The save of the writable layer in progress, if any. */
   layerSave?: Promise<void>;
+  /** A resize that came before the first start of a TTY container: its initial size. */
+  pendingSize?: ConsoleSize;
   /** The restart policy's state (retries, back-off, cancellation). */
   readonly restarts = new RestartManager();
   /** Stops the health checks of the current run, if any. */

@@ -1,8 +1,10 @@
 // Start, exit monitoring, stop, kill, restart, pause and unpause of a container: the engine
 // side of runc run/kill plus moby's state bookkeeping and events.
-import { O, SIG, exitCodeOf, signalNumber } from '../../abi/index.js';
+import { ErrnoError, F, O, SIG, exitCodeOf, signalNumber, type Sys } from '../../abi/index.js';
+import type { Libc } from '../../userland/libc/index.js';
 import { ApiError } from '../../api/index.js';
-import { RuntimeError, removeCgroup, startContainer, writeCgroupFile } from '../../runtime/index.js';
+import { RuntimeError, removeCgroup, startContainer, writeCgroupFile, type StdioFds } from '../../runtime/index.js';
+import { consoleSizeOf } from './console-size.js';
 import type { EngineContext } from '../engine-context.js';
 import { parseRfc3339, rfc3339Nano } from '../util/time-format.js';
 import { deferred, type RunHandle } from './container-live.js';
@@ -48,11 +50,11 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
     live.restarts.reset();
     rec.restartCount = 0;
   }
-  const [outR, outW] = await libc.pipe(O.CLOEXEC);
-  const [errR, errW] = await libc.pipe(O.CLOEXEC);
-  const stdin = rec.config.OpenStdin ? await libc.pipe(O.CLOEXEC) : null;
+  const tty = rec.config.Tty === true;
+  const io = tty ? null : await openStdioPipes(libc, rec.config.OpenStdin === true);
   const cgroupPath = ctx.cgroupPath(rec.id);
-  const spec = buildSpec(rec, ctx.rootfsPath(rec.id), cgroupPath, { stdin: stdin ? stdin[0] : null, stdout: outW, stderr: errW });
+  const spec = buildSpec(rec, ctx.rootfsPath(rec.id), cgroupPath, io?.child);
+  if (tty) spec.terminal = consoleSizeOf(rec.hostConfig.ConsoleSize) ?? live.pendingSize ?? { rows: 0, cols: 0 };
   let started;
   let volumes;
   try {
@@ -61,7 +63,7 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
     started = await startContainer(sys, spec);
   } catch (e) {
     await volumes?.release();
-    for (const fd of [outR, outW, errR, errW, ...(stdin ?? [])]) await sys.close(fd);
+    if (io) for (const fd of io.all) await sys.close(fd);
     if (!(e instanceof RuntimeError)) throw e;
     rec.state.exitCode = e.exitCode;
     rec.state.error = `${TASK_PREFIX}${e.message}: unknown`;
@@ -77,11 +79,13 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
   // go (see releaseContainerRootfs), so its mount table does not grow with running containers.
   await volumes.release();
   await releaseContainerRootfs(ctx, rec).catch((e) => ctx.log.warn(`container ${rec.id.slice(0, 12)}: unmounting the root filesystem: ${(e as Error).message}`));
-  await sys.close(outW);
-  await sys.close(errW);
-  if (stdin) await sys.close(stdin[0]);
+  if (io) for (const fd of io.childEnds) await sys.close(fd);
+  const master = started.console ?? null;
+  // A TTY container's stdin writes go to a copy of the master: the output pump owns (and
+  // closes) the master itself, and the two must never close the same descriptor twice.
+  const ttyStdin = master !== null && rec.config.OpenStdin ? await dupCloexec(sys, master) : null;
   const run: RunHandle = {
-    generation: ++live.generation, machine, pid: started.pid, stdinFd: stdin ? stdin[1] : null,
+    generation: ++live.generation, machine, pid: started.pid, stdinFd: io ? io.stdinWrite : ttyStdin, console: master,
     cgroupEnabled: started.cgroup.enabled, ended: deferred<void>(),
   };
   live.run = run;
@@ -101,11 +105,43 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
   await ctx.containerEvent(rec, 'start');
   await ctx.containers.save(rec);
   live.stopHealth = startHealthChecks(ctx, rec, run);
-  const pumps = [pumpOutput(ctx, sys, live, 'stdout', outR), pumpOutput(ctx, sys, live, 'stderr', errR)];
+  // With a TTY there is one output stream, the master's, logged as stdout (as moby does).
+  const pumps = master !== null
+    ? [pumpOutput(ctx, sys, live, 'stdout', master, true).then(async () => { run.console = null; await sys.close(master); })]
+    : io ? [pumpOutput(ctx, sys, live, 'stdout', io.stdoutRead), pumpOutput(ctx, sys, live, 'stderr', io.stderrRead)] : [];
   void monitor(ctx, rec, run, pumps, hooks).catch((e) => {
     ctx.log.error(`monitor of ${rec.id.slice(0, 12)} failed`, e);
     run.ended.resolve(); // stop, remove and a reboot wait for it
   });
+}
+
+/** The pipes of a non-TTY container: the child's ends (for the spec) and the engine's. */
+interface StdioPipes {
+  child: StdioFds;
+  childEnds: number[];
+  stdoutRead: number;
+  stderrRead: number;
+  stdinWrite: number | null;
+  all: number[];
+}
+
+async function openStdioPipes(libc: Libc, withStdin: boolean): Promise<StdioPipes> {
+  const [outR, outW] = await libc.pipe(O.CLOEXEC);
+  const [errR, errW] = await libc.pipe(O.CLOEXEC);
+  const stdin = withStdin ? await libc.pipe(O.CLOEXEC) : null;
+  return {
+    child: { stdin: stdin ? stdin[0] : null, stdout: outW, stderr: errW },
+    childEnds: [outW, errW, ...(stdin ? [stdin[0]] : [])],
+    stdoutRead: outR, stderrRead: errR, stdinWrite: stdin ? stdin[1] : null,
+    all: [outR, outW, errR, errW, ...(stdin ?? [])],
+  };
+}
+
+/** A second O_CLOEXEC descriptor for the same open file. */
+export async function dupCloexec(sys: Sys, fd: number): Promise<number> {
+  const r = await sys.fcntl(fd, F.DUPFD_CLOEXEC, 0);
+  if (!r.ok) throw new ErrnoError(r.errno, 'fcntl(F_DUPFD_CLOEXEC)');
+  return r.value;
 }
 
 /** Whether the memory cgroup saw an OOM kill. */

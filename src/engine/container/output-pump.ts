@@ -5,8 +5,11 @@ import type { EngineContext } from '../engine-context.js';
 import { LineSplitter } from '../util/json-log.js';
 import type { ContainerLive } from './container-live.js';
 
-/** Reads `fd` to EOF, logging and broadcasting every chunk; closes `fd`. */
-export async function pumpOutput(ctx: EngineContext, sys: Sys, live: ContainerLive, stream: 'stdout' | 'stderr', fd: number): Promise<void> {
+/**
+ * Reads `fd` to EOF, logging and broadcasting every chunk; closes `fd` unless `keepOpen`. Any
+ * read error ends it too: a pty master reads EIO once the last slave descriptor is closed.
+ */
+export async function pumpOutput(ctx: EngineContext, sys: Sys, live: ContainerLive, stream: 'stdout' | 'stderr', fd: number, keepOpen = false): Promise<void> {
   const lines = new LineSplitter();
   for (;;) {
     const r = await sys.read(fd, 65536);
@@ -18,5 +21,5 @@ export async function pumpOutput(ctx: EngineContext, sys: Sys, live: ContainerLi
   }
   const now = await ctx.now();
   for (const line of lines.flush()) live.log?.write(stream, line, now);
-  await sys.close(fd);
+  if (!keepOpen) await sys.close(fd);
 }

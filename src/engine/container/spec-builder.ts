@@ -111,7 +111,7 @@ function extraMounts(hc: HostConfig): ExtraMount[] {
 }
 
 /** The full runtime spec of a container start. */
-export function buildSpec(rec: ContainerRecord, rootfs: string, cgroupPath: string, stdio: StdioFds): ContainerSpec {
+export function buildSpec(rec: ContainerRecord, rootfs: string, cgroupPath: string, stdio: StdioFds | undefined): ContainerSpec {
   const hc = rec.hostConfig;
   const hostname = rec.config.Hostname || rec.id.slice(0, 12);
   return {
@@ -136,6 +136,6 @@ export function buildSpec(rec: ContainerRecord, rootfs: string, cgroupPath: stri
     readonlyPaths: hc.ReadonlyPaths ?? DEFAULT_READONLY_PATHS,
     shmSizeBytes: hc.ShmSize && hc.ShmSize > 0 ? hc.ShmSize : undefined,
     mounts: extraMounts(hc),
-    stdio,
+    ...(stdio ? { stdio } : {}),
   };
 }

@@ -80,13 +80,17 @@ export async function attachOp(ctx: EngineContext, rec: ContainerRecord, options
       for (const e of backlog) write(e.stream, e.log);
       sink = write;
       for (const [s, c] of pending.splice(0)) write(s, c);
-      if (options.stdin && streams.stdin && rec.config.OpenStdin) void pumpStdin(ctx, rec, target, streams.stdin, signal);
+      const stdinDone = options.stdin && streams.stdin && rec.config.OpenStdin
+        ? pumpStdin(ctx, rec, target, streams.stdin, signal) : new Promise<never>(() => undefined);
+      // moby: with a TTY, the end of the client's stdin ends the session (the container's
+      // stdin stays open); without one, StdinOnce closes the container's stdin instead.
+      const ended = tty ? stdinDone : new Promise<never>(() => undefined);
       const aborted = new Promise<void>((resolve) => {
         if (signal.aborted) resolve();
         signal.addEventListener('abort', () => resolve(), { once: true });
       });
       try {
-        await Promise.race([live.runEnd(target), live.removed.promise, aborted]);
+        await Promise.race([live.runEnd(target), live.removed.promise, aborted, ended]);
       } finally {
         live.listeners.delete(listener);
       }
@@ -94,7 +98,10 @@ export async function attachOp(ctx: EngineContext, rec: ContainerRecord, options
   };
 }
 
-/** Copies the client's stdin into the container's stdin pipe; closes it at EOF when StdinOnce. */
+/**
+ * Copies the client's stdin into the container's stdin (pipe, or pty master); at EOF closes
+ * it when StdinOnce and there is no TTY. Resolves when the client's stdin is over.
+ */
 async function pumpStdin(ctx: EngineContext, rec: ContainerRecord, target: number, stdin: NodeJS.ReadableStream, signal: AbortSignal): Promise<void> {
   const live = ctx.liveOf(rec);
   const runFd = async (): Promise<number | null> => {
@@ -118,7 +125,7 @@ async function pumpStdin(ctx: EngineContext, rec: ContainerRecord, target: numbe
         off += r.value;
       }
     }
-    if (rec.config.StdinOnce) {
+    if (rec.config.StdinOnce && rec.config.Tty !== true) {
       const fd = await runFd();
       if (fd !== null && live.run) {
         const { sys } = live.run.machine;
