@@ -72,12 +72,13 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
   live.stopHealth?.();
   if (probeCommand(rec.config.Healthcheck)) rec.state.health = { Status: 'starting', FailingStreak: 0, Log: [] };
   else delete rec.state.health;
-  // The event before the (real-disk) save, and the health timer after it: the virtual clock
-  // may jump while the engine writes.
+  // The output pumps and the event before the (real-disk) save, and the health timer after it:
+  // the virtual clock may jump while the engine writes, and output read only after the save
+  // would get a later time in the log than when it was written.
+  const pumps = [pumpOutput(ctx, sys, live, 'stdout', outR), pumpOutput(ctx, sys, live, 'stderr', errR)];
   await ctx.containerEvent(rec, 'start');
   await ctx.containers.save(rec);
   live.stopHealth = startHealthChecks(ctx, rec, run);
-  const pumps = [pumpOutput(ctx, sys, live, 'stdout', outR), pumpOutput(ctx, sys, live, 'stderr', errR)];
   void monitor(ctx, rec, run, pumps, hooks).catch((e) => ctx.log.error(`monitor of ${rec.id.slice(0, 12)} failed`, e));
 }
 
@@ -114,6 +115,7 @@ async function monitor(ctx: EngineContext, rec: ContainerRecord, run: RunHandle,
   if (oom) await ctx.containerEvent(rec, 'oom');
   await ctx.containerEvent(rec, 'die', { exitCode: String(exitCode) });
   await ctx.containers.save(rec).catch(() => undefined);
+  await live.log?.flushed(); // as moby: the json-file holds all output before a wait returns
   live.endRun(run.generation);
   run.ended.resolve();
   if (waiting) {
