@@ -51,12 +51,12 @@ describe('engine events', () => {
       ['container', 'rename', id, attrs('renamed', { oldName: '/life' })],
       ['container', 'kill', id, attrs('renamed', { signal: '15' })],
       ['container', 'kill', id, attrs('renamed', { signal: '9' })],
-      ['container', 'die', id, attrs('renamed', { exitCode: '137' })],
+      ['container', 'die', id, attrs('renamed', { exitCode: '137', execDuration: '1' })], // the 1s grace period
       ['container', 'stop', id, attrs('renamed')],
       ['container', 'start', id, attrs('renamed')],
       ['container', 'restart', id, attrs('renamed')],
       ['container', 'kill', id, attrs('renamed', { signal: '9' })],
-      ['container', 'die', id, attrs('renamed', { exitCode: '137' })],
+      ['container', 'die', id, attrs('renamed', { exitCode: '137', execDuration: '0' })],
       ['container', 'destroy', id, attrs('renamed')],
     ]);
     for (const e of seen) {

@@ -113,7 +113,8 @@ async function monitor(ctx: EngineContext, rec: ContainerRecord, run: RunHandle,
   };
   if (restart) rec.restartCount++;
   if (oom) await ctx.containerEvent(rec, 'oom');
-  await ctx.containerEvent(rec, 'die', { exitCode: String(exitCode) });
+  // moby's die attributes: the exit code and the whole seconds the run lasted.
+  await ctx.containerEvent(rec, 'die', { exitCode: String(exitCode), execDuration: String((finished - started) / 1_000_000_000n) });
   await ctx.containers.save(rec).catch(() => undefined);
   await live.log?.flushed(); // as moby: the json-file holds all output before a wait returns
   live.endRun(run.generation);
