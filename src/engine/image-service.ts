@@ -55,11 +55,13 @@ export class ImageService {
   }
 
   async imageRemove(name: string, options: { force: boolean; noPrune: boolean }): Promise<ImageDeleteResponseItem[]> {
+    // moby names untag and delete events by the image ID (Actor.ID and name), not by the reference.
+    const imageId = await this.ctx.images.resolve(name).catch(() => undefined);
     const items = await translating(() => this.ctx.images.remove(name, { force: options.force, prune: !options.noPrune, containersUsing: this.containersUsing }));
     const now = await this.ctx.now();
     for (const i of items) {
-      if ('Untagged' in i) this.ctx.events.emit('image', 'untag', i.Untagged, { name: i.Untagged }, now);
-      else this.ctx.events.emit('image', 'delete', i.Deleted, { name: i.Deleted }, now);
+      const id = 'Untagged' in i ? imageId ?? i.Untagged : i.Deleted;
+      this.ctx.events.emit('image', 'Untagged' in i ? 'untag' : 'delete', id, { name: id }, now);
     }
     return items;
   }
@@ -96,7 +98,8 @@ export class ImageService {
       fresh = true;
     }
     const { id, layerIds } = await translating(() => importCatalogueImage(this.ctx.images, img));
-    this.ctx.events.emit('image', 'pull', `${img.name}:${img.tag}`, { name: `${img.name}:${img.tag}` }, await this.ctx.now());
+    // moby: Actor.ID is the familiar reference with its tag, the name attribute the repository alone.
+    this.ctx.events.emit('image', 'pull', `${img.name}:${img.tag}`, { name: img.name }, await this.ctx.now());
     return fromList(pullMessages(img, layerIds, id as never, fresh));
   }
 
@@ -141,7 +144,10 @@ export class ImageService {
       [...base.layers, layer.diffID],
       { tags, parent: base.id },
     ));
-    await this.ctx.containerEvent(rec, 'commit', { comment: options.comment ?? '' });
+    // As moby: tagging the new image is an image "tag" event; the commit event names the image.
+    const imageRef = tags.length > 0 ? familiarString(withDefaultTag(parseReference(tags[0]))) : '';
+    if (imageRef) this.ctx.events.emit('image', 'tag', id, { name: imageRef }, await this.ctx.now());
+    await this.ctx.containerEvent(rec, 'commit', { comment: options.comment ?? '', imageID: id, imageRef });
     return { Id: id };
   }
 }

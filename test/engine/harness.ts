@@ -92,3 +92,10 @@ export async function run(engine: Engine, cmd: string[], extra: Partial<Containe
   const r = await wait.result;
   return { id, stdout: out.text(), stderr: err.text(), code: r.StatusCode };
 }
+
+/** Polls `top` until a process named `comm` runs in the container (e.g. docker-init's command). */
+export async function waitForProcess(engine: Engine, id: string, comm: string): Promise<void> {
+  while (!(await engine.container.containerTop(id, '')).Processes.some((p) => p.at(-1) === comm)) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

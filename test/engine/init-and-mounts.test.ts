@@ -1,7 +1,7 @@
 // docker run --init (docker-init as PID 1: signals passed on, exit status kept, orphans
 // reaped), --tmpfs (Docker's default flags merged with the user's options) and --shm-size.
 import { describe, expect, it } from 'vitest';
-import { harness, run } from './harness.js';
+import { harness, run, waitForProcess } from './harness.js';
 
 describe('engine: --init', () => {
   it('runs the command under /sbin/docker-init as PID 1, keeping its exit status', async () => {
@@ -22,8 +22,8 @@ describe('engine: --init', () => {
       // cat on an open stdin waits for ever (a sleep would end at once on the virtual clock)
       const { Id } = await engine.container.containerCreate({ config: { Image: 'busybox', Cmd: ['cat'], OpenStdin: true, HostConfig: { Init: init } } });
       await engine.container.containerStart(Id, {});
-      // Like tini, docker-init can pass on only what arrives after it set up: wait for cat.
-      while (!(await engine.container.containerTop(Id, '')).Processes.some((p) => p.at(-1) === 'cat')) await new Promise((r) => setTimeout(r, 5));
+      // docker-init (like tini) passes on only signals that arrive after it set up: wait for cat.
+      await waitForProcess(engine, Id, 'cat');
       await engine.container.containerStop(Id, { timeout: 2 });
       codes.push((await engine.container.containerInspect(Id, { size: false })).State.ExitCode);
     }

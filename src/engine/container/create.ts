@@ -6,7 +6,7 @@ import { extractLayer, prepareRootfs, releaseRootfs } from '../../runtime/index.
 import type { EngineContext } from '../engine-context.js';
 import { nameConflict, translating } from '../util/errors.js';
 import { JsonLog } from '../util/json-log.js';
-import { generateName } from '../util/names.js';
+import { generateName, VALID_NAME } from '../util/names.js';
 import { randomId } from '../util/random-source.js';
 import { parseRfc3339, rfc3339Nano } from '../util/time-format.js';
 import { createdState, type ContainerRecord } from './container-record.js';
@@ -73,10 +73,17 @@ async function freeName(ctx: EngineContext): Promise<string> {
   return `skiff_${Buffer.from(await ctx.random(6)).toString('hex')}`;
 }
 
+/** moby's container name check (also rename's); returns the name without a leading "/". */
+export function checkedName(name: string): string {
+  if (!VALID_NAME.test(name)) throw ApiError.invalidParameter(`Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+  return name.replace(/^\//, '');
+}
+
 /** Creates a container. */
-export async function createContainer(ctx: EngineContext, name: string | undefined, req: ContainerCreateRequest): Promise<ContainerCreateResponse> {
+export async function createContainer(ctx: EngineContext, requestedName: string | undefined, req: ContainerCreateRequest): Promise<ContainerCreateResponse> {
   const imageRef = req.Image ?? '';
   if (imageRef === '') throw ApiError.invalidParameter('config cannot be empty in order to create a container');
+  const name = requestedName ? checkedName(requestedName) : undefined;
   if (name !== undefined) {
     const holder = ctx.containers.byName(name);
     if (holder) throw nameConflict(name, holder.id);

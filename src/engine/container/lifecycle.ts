@@ -100,15 +100,16 @@ export async function startOp(ctx: EngineContext, rec: ContainerRecord, hooks: L
   live.stopHealth?.();
   if (probeCommand(rec.config.Healthcheck)) rec.state.health = { Status: 'starting', FailingStreak: 0, Log: [] };
   else delete rec.state.health;
-  // The event before the (real-disk) save, and the health timer after it: the virtual clock
-  // may jump while the engine writes.
-  await ctx.containerEvent(rec, 'start');
-  await ctx.containers.save(rec);
-  live.stopHealth = startHealthChecks(ctx, rec, run);
+  // The output pumps and the event before the (real-disk) save, and the health timer after it:
+  // the virtual clock may jump while the engine writes, and output read only after the save
+  // would get a later time in the log than when it was written.
   // With a TTY there is one output stream, the master's, logged as stdout (as moby does).
   const pumps = master !== null
     ? [pumpOutput(ctx, sys, live, 'stdout', master, true).then(async () => { run.console = null; await sys.close(master); })]
     : io ? [pumpOutput(ctx, sys, live, 'stdout', io.stdoutRead), pumpOutput(ctx, sys, live, 'stderr', io.stderrRead)] : [];
+  await ctx.containerEvent(rec, 'start');
+  await ctx.containers.save(rec);
+  live.stopHealth = startHealthChecks(ctx, rec, run);
   void monitor(ctx, rec, run, pumps, hooks).catch((e) => {
     ctx.log.error(`monitor of ${rec.id.slice(0, 12)} failed`, e);
     run.ended.resolve(); // stop, remove and a reboot wait for it
@@ -180,7 +181,8 @@ async function monitor(ctx: EngineContext, rec: ContainerRecord, run: RunHandle,
   };
   if (restart) rec.restartCount++;
   if (oom) await ctx.containerEvent(rec, 'oom');
-  await ctx.containerEvent(rec, 'die', { exitCode: String(exitCode) });
+  // moby's die attributes: the exit code and the whole seconds the run lasted.
+  await ctx.containerEvent(rec, 'die', { exitCode: String(exitCode), execDuration: String((finished - started) / 1_000_000_000n) });
   await ctx.containers.save(rec).catch(() => undefined);
   // Before the exit is reported (wait, stop): an acknowledged exit has its output and its
   // changes on disk. Not the changes of containers removed right after (--rm, build steps).

@@ -4,9 +4,9 @@ import { ApiError, type ContainerPruneReport, type Filters } from '../../api/ind
 import { releaseRootfs, removeAll } from '../../runtime/index.js';
 import type { EngineContext } from '../engine-context.js';
 import { nameConflict } from '../util/errors.js';
-import { VALID_NAME } from '../util/names.js';
 import { parseRfc3339 } from '../util/time-format.js';
 import { isRunning, type ContainerRecord } from './container-record.js';
+import { checkedName } from './create.js';
 
 /** Removes a container (the caller holds its lock). */
 export async function removeOp(ctx: EngineContext, rec: ContainerRecord, force: boolean): Promise<void> {
@@ -45,8 +45,7 @@ export async function removeOp(ctx: EngineContext, rec: ContainerRecord, force: 
 
 /** docker rename. */
 export async function renameOp(ctx: EngineContext, rec: ContainerRecord, newName: string): Promise<void> {
-  const name = newName.replace(/^\//, '');
-  if (!VALID_NAME.test(name)) throw ApiError.invalidParameter(`Invalid container name (${newName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+  const name = checkedName(newName);
   if (name === rec.name) throw ApiError.invalidParameter(`Renaming a container with the same name as its current name`);
   const holder = ctx.containers.byName(name);
   if (holder) throw nameConflict(name, holder.id);

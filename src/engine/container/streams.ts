@@ -78,6 +78,10 @@ export async function attachOp(ctx: EngineContext, rec: ContainerRecord, options
         out?.write(chunk);
       };
       for (const e of backlog) write(e.stream, e.log);
+      if (!options.stream) { // attach ?logs=1&stream=0: the replay only, as moby
+        live.listeners.delete(listener);
+        return;
+      }
       sink = write;
       for (const [s, c] of pending.splice(0)) write(s, c);
       const stdinDone = options.stdin && streams.stdin && rec.config.OpenStdin
