@@ -4,7 +4,7 @@
 // nothing of processes: signal characters are reported through `onSignal`, and the pty layer
 // (tty.ts) does the blocking and waking.
 import { SIG } from '../../abi/index.js';
-import { ByteQueue } from './byte-queue.js';
+import { ByteQueue } from '../vfs/byte-queue.js';
 import { copyTermios, defaultTermios, mergeTermios, type FullTermios } from './termios.js';
 
 /** Longest canonical line (Linux's N_TTY_BUF_SIZE - 1); further characters are dropped. */

@@ -6,6 +6,7 @@ import { WaitQueue } from '../sched/wait-queue.js';
 import { blockOn, type Blocked, type HandlerResult } from '../syscall-table.js';
 import type { FileOps, OpenFile } from './open-file.js';
 import { servicesOf } from './kernel-services.js';
+import { ByteQueue } from './byte-queue.js';
 
 /** Writes up to this size are atomic (never interleaved with other writers). */
 export const PIPE_BUF = 4096;
@@ -14,60 +15,17 @@ export const PIPE_CAPACITY = 65536;
 
 const EMPTY = new Uint8Array(0);
 
-/** The shared buffer of a pipe. */
-export class Pipe {
+/** The shared buffer of a pipe: its bytes (ByteQueue), its ends and its sleepers. */
+export class Pipe extends ByteQueue {
   readers = 0;
   writers = 0;
   capacity = PIPE_CAPACITY;
-  /** Bytes queued. */
-  length = 0;
   /** Readers sleep here waiting for data or the last writer to go. */
   readonly readWait = new WaitQueue();
   /** Writers sleep here waiting for space or the last reader to go. */
   readonly writeWait = new WaitQueue();
   readonly readBlocked: Blocked = blockOn([this.readWait]);
   readonly writeBlocked: Blocked = blockOn([this.writeWait]);
-  private chunks: Uint8Array[] = [];
-  /** Bytes already consumed of chunks[0]. */
-  private head = 0;
-
-  /** Takes up to `count` bytes off the queue. */
-  take(count: number): Uint8Array {
-    const n = Math.min(count, this.length);
-    const first = this.chunks[0];
-    if (first !== undefined && first.length - this.head >= n) {
-      const out = first.slice(this.head, this.head + n);
-      this.head += n;
-      if (this.head === first.length) {
-        this.chunks.shift();
-        this.head = 0;
-      }
-      this.length -= n;
-      return out;
-    }
-    const out = new Uint8Array(n);
-    let off = 0;
-    while (off < n) {
-      const c = this.chunks[0];
-      const m = Math.min(c.length - this.head, n - off);
-      out.set(c.subarray(this.head, this.head + m), off);
-      off += m;
-      this.head += m;
-      if (this.head === c.length) {
-        this.chunks.shift();
-        this.head = 0;
-      }
-    }
-    this.length -= n;
-    return out;
-  }
-
-  /** Appends a copy of `data`. Precondition: it fits. */
-  put(data: Uint8Array): void {
-    if (data.length === 0) return;
-    this.chunks.push(data.slice());
-    this.length += data.length;
-  }
 
   /** Registers an opener by its access mode. */
   attach(file: OpenFile): void {

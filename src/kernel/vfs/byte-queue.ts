@@ -1,5 +1,5 @@
-// A FIFO of bytes kept as chunks (no copying on put beyond one slice): the output queue of a
-// terminal (slave writes → master reads).
+// A FIFO of bytes kept as chunks (no copying on put beyond one slice): the buffer of a pipe
+// (vfs/pipe.ts) and the queues of a terminal (tty/line-discipline.ts).
 
 /** Bytes in arrival order. */
 export class ByteQueue {
@@ -19,6 +19,17 @@ export class ByteQueue {
   /** Takes up to `count` bytes off the front. */
   take(count: number): Uint8Array {
     const n = Math.min(count, this.length);
+    const first = this.chunks[0];
+    if (first !== undefined && first.length - this.head >= n) { // the common case: one chunk serves
+      const out = first.slice(this.head, this.head + n);
+      this.head += n;
+      if (this.head === first.length) {
+        this.chunks.shift();
+        this.head = 0;
+      }
+      this.length -= n;
+      return out;
+    }
     const out = new Uint8Array(n);
     let off = 0;
     while (off < n) {
