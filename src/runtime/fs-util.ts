@@ -53,3 +53,30 @@ export async function removeAll(libc: Libc, path: string): Promise<void> {
 export async function exists(libc: Libc, path: string): Promise<boolean> {
   return (await libc.statOrUndefined(path, false)) !== undefined;
 }
+
+/** Symlinks followed at most (Linux's MAXSYMLINKS). */
+const MAX_SYMLINKS = 40;
+
+/**
+ * `path` inside `root` with every symlink resolved as if `root` were `/` (the securejoin runc
+ * uses for mount destinations): an image's `/data -> /` or `../../x` can never point a mount at
+ * the engine's own filesystem. Components that do not exist are kept as they are.
+ */
+export async function resolveInRoot(libc: Libc, root: string, path: string): Promise<string> {
+  const resolved: string[] = [];
+  const pending = path.split('/').filter(Boolean);
+  let links = 0;
+  while (pending.length > 0) {
+    const part = pending.shift()!;
+    if (part === '.') continue;
+    if (part === '..') { resolved.pop(); continue; }
+    const candidate = `${root}/${[...resolved, part].join('/')}`;
+    const st = await libc.statOrUndefined(candidate, false);
+    if (!st || (st.mode & 0o170000) !== 0o120000) { resolved.push(part); continue; }
+    if (++links > MAX_SYMLINKS) throw new ErrnoError(Errno.ELOOP, 'resolve', path);
+    const target = await libc.readlink(candidate);
+    if (target.startsWith('/')) resolved.length = 0;
+    pending.unshift(...target.split('/').filter(Boolean));
+  }
+  return `${root}/${resolved.join('/')}`;
+}

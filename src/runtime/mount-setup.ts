@@ -3,7 +3,7 @@
 // /sys/fs/cgroup, /etc/{hostname,hosts,resolv.conf}, masked and read-only paths.
 import { AT_FDCWD, Errno, ErrnoError, MNT, MS, S, makedev } from '../abi/index.js';
 import type { Libc } from '../userland/libc/index.js';
-import { mkdirp } from './fs-util.js';
+import { mkdirp, resolveInRoot } from './fs-util.js';
 import type { ContainerSpec, ExtraMount } from './spec.js';
 
 /** The device nodes of a container's /dev (moby's default devices). */
@@ -26,7 +26,7 @@ const DEFAULT_SHM_BYTES = 64 * 1024 * 1024;
  * creating the mount point as runc does: a directory, or an empty file for a file bind.
  */
 async function mountExtra(libc: Libc, r: string, m: ExtraMount): Promise<void> {
-  const target = `${r}${m.destination}`;
+  const target = await resolveInRoot(libc, r, m.destination); // an image's symlink cannot lead outside the root
   if (m.type === 'tmpfs') {
     await mkdirp(libc, target);
     const t = await libc.sys.mount('tmpfs', target, 'tmpfs', m.flags, m.data);

@@ -57,4 +57,16 @@ describe('engine: --tmpfs and --shm-size', () => {
     expect(await shm()).toContain('size=65536k');
     expect(await shm({ HostConfig: { ShmSize: 8 * 1024 * 1024 } })).toContain('size=8192k');
   });
+
+  it('resolves a mount destination through the image\'s symlinks inside the root (runc\'s securejoin)', async () => {
+    const { engine } = await harness();
+    // An image whose /link is an absolute symlink: it must mean the container's /mnt2, not the engine's.
+    const made = await run(engine, ['sh', '-c', 'mkdir /mnt2 && ln -s /mnt2 /link && ln -s ../../../.. /up']);
+    await engine.image.imageCommit({ container: made.id, repo: 'links', tag: 'latest', comment: '', author: '', pause: true, changes: [] });
+    const r = await run(engine, ['sh', '-c', 'grep -E " /(mnt2|link|up|tmp2) " /proc/mounts | cut -d" " -f2'], {
+      Image: 'links', HostConfig: { Tmpfs: { '/link': 'size=1m', '/up/tmp2': 'size=1m' } },
+    });
+    expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual(['/mnt2', '/tmp2']);
+  });
 });
+
