@@ -3,11 +3,9 @@
 // measured from cgroup cpu.stat and /proc/stat over exact windows of virtual time, and from the
 // engine's stats with docker's CPU % formula.
 import { describe, expect, it } from 'vitest';
-import type { StatsJSON } from '../../src/api/index.js';
 import { run } from '../engine/harness.js';
 import {
-  cgroupDir, cpuOverWindow, keyed, probe, readText, resourceRig, startDetached, waitExit, type ResourceRig,
-} from './resource-harness.js';
+  cgroupDir, cpuOverWindow, keyed, probe, readText, resourceRig, startDetached, waitExit, cpuPercent, statsOnce, type ResourceRig } from './resource-harness.js';
 
 const never = new AbortController().signal;
 /** A stress CPU hog that outlives every window below (the tests kill it). */
@@ -15,19 +13,6 @@ const CPU_HOG = ['--cpu', '1', '--timeout', '3600'];
 
 /** runc's cgroup v1 cpu.shares → v2 cpu.weight, restated so the engine's copy is checked. */
 const weightOfShares = (shares: number): number => 1 + Math.floor(((shares - 2) * 9999) / 262142);
-
-/** docker stats' CPU %: (cpu delta / system delta) × online CPUs × 100. */
-function cpuPercent(s: StatsJSON): number {
-  const cpu = s.cpu_stats.cpu_usage.total_usage - s.precpu_stats.cpu_usage.total_usage;
-  const system = (s.cpu_stats.system_cpu_usage ?? 0) - (s.precpu_stats.system_cpu_usage ?? 0);
-  return (cpu / system) * (s.cpu_stats.online_cpus ?? 0) * 100;
-}
-
-/** The engine's `docker stats --no-stream` sample (two readings, precpu then cpu). */
-async function statsOnce(rig: ResourceRig, id: string): Promise<StatsJSON> {
-  for await (const s of await rig.engine.container.containerStats(id, { stream: false, oneShot: false }, never)) return s;
-  throw new Error('stats gave no sample');
-}
 
 /** CPU ticks of /proc/stat's aggregate line: user, system, idle. */
 function procStat(text: string): { user: number; system: number; idle: number } {

@@ -10,7 +10,7 @@ import { ImageStore } from '../../src/image/index.js';
 import { createEngine, type Engine } from '../../src/engine/index.js';
 import { APPLET_NAMES } from '../../src/userland/busybox.js';
 import { skiffElf } from '../../src/userland/applet.js';
-import type { HostConfig } from '../../src/api/index.js';
+import type { HostConfig, StatsJSON } from '../../src/api/index.js';
 
 /** A booted machine and an engine on its host process. */
 export interface ResourceRig {
@@ -125,4 +125,17 @@ export async function cpuOverWindow(machine: Machine, dirs: string[], windowNs: 
     const t1 = await monotonicNs(sys);
     return { usedNs: after.map((a, i) => a - before[i]), elapsedNs: t1 - t0 };
   });
+}
+
+/** docker stats' CPU %: (cpu delta / system delta) × online CPUs × 100. */
+export function cpuPercent(s: StatsJSON): number {
+  const cpu = s.cpu_stats.cpu_usage.total_usage - s.precpu_stats.cpu_usage.total_usage;
+  const system = (s.cpu_stats.system_cpu_usage ?? 0) - (s.precpu_stats.system_cpu_usage ?? 0);
+  return (cpu / system) * (s.cpu_stats.online_cpus ?? 0) * 100;
+}
+
+/** The engine's `docker stats --no-stream` sample (two readings, precpu then cpu). */
+export async function statsOnce(rig: ResourceRig, id: string): Promise<StatsJSON> {
+  for await (const s of await rig.engine.container.containerStats(id, { stream: false, oneShot: false }, never)) return s;
+  throw new Error('stats gave no sample');
 }

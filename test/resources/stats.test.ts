@@ -2,22 +2,10 @@
 // they come from, with Docker's semantics (recorded from a real dockerd): online_cpus counts the
 // host's CPUs even under --cpuset-cpus, and throttling_data mirrors cpu.stat.
 import { describe, expect, it } from 'vitest';
-import type { StatsJSON } from '../../src/api/index.js';
-import { cgroupDir, keyed, probe, readText, resourceRig, startDetached, waitExit, type ResourceRig } from './resource-harness.js';
+import { cgroupDir, keyed, probe, readText, resourceRig, startDetached, waitExit, cpuPercent, statsOnce, type ResourceRig } from './resource-harness.js';
 
 const never = new AbortController().signal;
 const CPU_HOG = ['--cpu', '1', '--timeout', '3600'];
-
-function cpuPercent(s: StatsJSON): number {
-  const cpu = s.cpu_stats.cpu_usage.total_usage - s.precpu_stats.cpu_usage.total_usage;
-  const system = (s.cpu_stats.system_cpu_usage ?? 0) - (s.precpu_stats.system_cpu_usage ?? 0);
-  return (cpu / system) * (s.cpu_stats.online_cpus ?? 0) * 100;
-}
-
-async function statsOnce(rig: ResourceRig, id: string): Promise<StatsJSON> {
-  for await (const s of await rig.engine.container.containerStats(id, { stream: false, oneShot: false }, never)) return s;
-  throw new Error('stats gave no sample');
-}
 
 describe('engine stats', () => {
   it('--cpuset-cpus 0 on 2 CPUs: online_cpus is the host\'s 2 (as dockerd) and a busy loop shows 100%', async () => {

@@ -3,7 +3,7 @@
 
 import { ApiError, type ExecCreateRequest, type ExecStartRequest } from '../../api/index.js';
 import type { ExecBackend } from '../exec-backend.js';
-import type { HttpContext, Route } from '../http/context.js';
+import type { Route } from '../http/context.js';
 import { hijackInput, writeRawResponse } from '../http/hijack.js';
 import { decodeJson, readBody } from '../http/read-body.js';
 import { sendEmpty, sendJson } from '../http/send.js';

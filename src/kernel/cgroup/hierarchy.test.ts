@@ -2,18 +2,7 @@
 // rules, the pids and memory controllers (with the OOM killer) and the freezer.
 import { describe, expect, it } from 'vitest';
 import { AT_FDCWD, Errno, SIG, WIFSIGNALED, WTERMSIG, type Sys } from '../../abi/index.js';
-import { bootCgroupMachine, keyed, must, readFile, writeFile } from './testing.js';
-
-const CG = '/sys/fs/cgroup';
-const MiB = 1024 * 1024;
-
-async function mkcg(sys: Sys, path: string): Promise<void> {
-  must(await sys.mkdirat(AT_FDCWD, `${CG}${path}`, 0o755), `mkdir ${path}`);
-}
-
-async function put(sys: Sys, path: string, value: string): Promise<void> {
-  must(await writeFile(sys, `${CG}${path}`, value), `write ${path}`);
-}
+import { CG, MiB, bootCgroupMachine, keyed, mkcg, must, put, readFile, writeFile } from './testing.js';
 
 /** Forks a child of the driver running `program`; `exited()` reaps it and gives its wait status. */
 async function start(driver: Sys, program: (sys: Sys) => Promise<number>): Promise<{ pid: number; exited: () => Promise<number> }> {

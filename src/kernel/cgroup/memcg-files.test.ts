@@ -4,18 +4,7 @@
 // and bounded by memory.max (the cgroup's OOM killer) and by the machine's total (global OOM).
 import { describe, expect, it } from 'vitest';
 import { AT_FDCWD, Errno, O, SIG, WIFSIGNALED, WTERMSIG, type Sys } from '../../abi/index.js';
-import { bootCgroupMachine, keyed, must, readFile, writeFile } from './testing.js';
-
-const CG = '/sys/fs/cgroup';
-const MiB = 1024 * 1024;
-
-async function mkcg(sys: Sys, path: string): Promise<void> {
-  must(await sys.mkdirat(AT_FDCWD, `${CG}${path}`, 0o755), `mkdir ${path}`);
-}
-
-async function put(sys: Sys, path: string, value: string): Promise<void> {
-  must(await writeFile(sys, `${CG}${path}`, value), `write ${path}`);
-}
+import { CG, MiB, bootCgroupMachine, keyed, mkcg, must, put, readFile, writeFile } from './testing.js';
 
 async function current(sys: Sys, cg: string): Promise<number> {
   return Number(await readFile(sys, `${CG}${cg}/memory.current`));

@@ -100,3 +100,17 @@ export function keyed(text: string): Record<string, number> {
   }
   return out;
 }
+
+/** Where the cgroup2 hierarchy is mounted in the test machines. */
+export const CG = '/sys/fs/cgroup';
+export const MiB = 1024 * 1024;
+
+/** mkdir of a cgroup (path relative to CG, starting with "/"). */
+export async function mkcg(sys: Sys, path: string): Promise<void> {
+  must(await sys.mkdirat(AT_FDCWD, `${CG}${path}`, 0o755), `mkdir ${path}`);
+}
+
+/** Writes an interface file (path relative to CG). */
+export async function put(sys: Sys, path: string, value: string): Promise<void> {
+  must(await writeFile(sys, `${CG}${path}`, value), `write ${path}`);
+}

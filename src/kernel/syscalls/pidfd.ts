@@ -1,7 +1,7 @@
 // pidfd_open(2) and pidfd_getfd(2): a file descriptor naming a process, and copying an open
 // file out of another process (how a runtime takes the pty master its container's init opened
 // inside its own mount namespace, like runc's --console-socket without the socket).
-import { CAP, Errno, O, fail, ok, type SysResult } from '../../abi/index.js';
+import { CAP, Errno, O, fail, type SysResult } from '../../abi/index.js';
 import type { SyscallContext, SyscallGroup } from '../syscall-table.js';
 import type { Credentials } from '../task/credentials.js';
 import type { Process } from '../task/process.js';
